@@ -1,0 +1,1 @@
+"""fanzha (反诈): the anti-telecom-network-fraud platform."""
