@@ -1,0 +1,69 @@
+"""Shared fixtures: personas, logged-in clients for pages and API."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("FANZHA_ENV", "test")
+
+
+@pytest.fixture
+def personas(db: Any) -> Any:
+    from fanzha.core.testing import build_personas
+
+    return build_personas()
+
+
+@pytest.fixture
+def page_as(client: Any, personas: Any) -> Callable[[str], Any]:
+    """A Django test client signed in as the named persona."""
+    from django.test import Client
+
+    def make(name: str) -> Any:
+        c = Client()
+        c.force_login(personas[name])
+        return c
+
+    return make
+
+
+@pytest.fixture
+def api_as(personas: Any) -> Callable[[str | None], Any]:
+    """A client that sends a bearer token for the named persona (None: no token)."""
+    from django.test import Client
+
+    from fanzha.accounts import services
+
+    class ApiClient:
+        def __init__(self, token: str | None) -> None:
+            self.client = Client()
+            self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+        def call(self, method: str, path: str, json: Any = None, **kw: Any) -> Any:
+            fn = getattr(self.client, method)
+            if json is not None:
+                kw.update(data=json, content_type="application/json")
+            return fn(path, headers=self.headers, **kw)
+
+        def get(self, path: str, **kw: Any) -> Any:
+            return self.call("get", path, **kw)
+
+        def post(self, path: str, json: Any = None, **kw: Any) -> Any:
+            return self.call("post", path, json, **kw)
+
+        def patch(self, path: str, json: Any = None, **kw: Any) -> Any:
+            return self.call("patch", path, json, **kw)
+
+        def delete(self, path: str, **kw: Any) -> Any:
+            return self.call("delete", path, **kw)
+
+    def make(name: str | None) -> ApiClient:
+        if name is None:
+            return ApiClient(None)
+        return ApiClient(services.issue_token(personas[name], name="test")[1])
+
+    return make
