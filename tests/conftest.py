@@ -67,3 +67,19 @@ def api_as(personas: Any) -> Callable[[str | None], Any]:
         return ApiClient(services.issue_token(personas[name], name="test")[1])
 
     return make
+
+
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """On the PostgreSQL run only tests that touch the database are worth repeating."""
+    if os.environ.get("FANZHA_DB_TESTS_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if uses_db else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -81,6 +81,8 @@ def _install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and "parse" in str(exc).lower():
+            return respond(request, 400, "bad_json", "请求体不是有效的 JSON")
         return respond(request, exc.status_code, "http_error", str(exc))
 
     @api.exception_handler(Http404)

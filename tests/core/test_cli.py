@@ -1,0 +1,81 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from fanzha.accounts import services
+from fanzha.accounts.models import User
+
+
+def test_user_create_and_token_issue(personas):
+    call_command(
+        "user", "create", "--username", "cli_user", "--password", "Cli-pass-2026", "--role", "station_officer",
+        "--unit", "T-D1-SA",
+    )  # fmt: skip
+    out = StringIO()
+    call_command("token", "issue", "--username", "cli_user", stdout=out)
+    secret = out.getvalue().strip()
+    assert "\n" not in secret
+    assert services.user_for_token(secret) == User.objects.get(username="cli_user")
+
+
+def test_user_create_with_unknown_unit_is_a_clear_error(personas):
+    with pytest.raises(CommandError, match="单位代码 NOPE 不存在"):
+        call_command("user", "create", "--username", "u", "--password", "Cli-pass-2026", "--role", "viewer", "--unit", "NOPE")
+
+
+def test_reset_password_unlocks(personas):
+    call_command("user", "reset-password", "--username", "station_a", "--password", "Reset-pass-2026")
+    assert services.check_login("station_a", "Reset-pass-2026").user is not None
+
+
+def test_units_list_prints_the_tree(personas):
+    out = StringIO()
+    call_command("units", "list", stdout=out)
+    assert "  T-D1\t测试一分局" in out.getvalue()
+
+
+def test_demo_builds_the_city_and_refuses_to_run_twice(db):
+    out = StringIO()
+    call_command("demo", "--seed", "3", stdout=out)
+    assert "演示账号" in out.getvalue()
+    from fanzha.org.models import OrgUnit
+
+    assert OrgUnit.objects.filter(kind="district").count() == 6
+    assert 25 <= OrgUnit.objects.filter(kind="station").count() <= 35
+    assert OrgUnit.objects.filter(kind="bank").count() == 8
+    assert OrgUnit.objects.filter(kind="carrier").count() == 3
+    roles = set(User.objects.values_list("role", flat=True))
+    assert roles == {r for r, _ in User._meta.get_field("role").choices}
+    with pytest.raises(CommandError):
+        call_command("demo", "--seed", "3", stdout=StringIO())
+    call_command("demo", "--if-empty", stdout=StringIO())
+
+
+def test_demo_is_deterministic_for_a_seed(db):
+    call_command("demo", "--seed", "5", stdout=StringIO())
+    names = list(User.objects.order_by("username").values_list("full_name", flat=True))
+    from fanzha.core import demo
+
+    User.objects.all().delete()
+    from fanzha.org.models import OrgUnit
+
+    for unit in OrgUnit.objects.order_by("-depth"):
+        unit.delete()
+    demo.run_all(5, log=lambda _: None)
+    assert list(User.objects.order_by("username").values_list("full_name", flat=True)) == names
+
+
+def test_a_placeholder_secret_is_refused_outside_development():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FANZHA_")}
+    env["FANZHA_ENV"] = "production"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='fanzha.settings'; django.setup()"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "FANZHA_SECRET_KEY" in result.stderr
