@@ -78,8 +78,51 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
         return
     keep, drop = [], []
     for item in items:
-        uses_db = item.get_closest_marker("django_db") or _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        uses_db = item.get_closest_marker("django_db") or _DB_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
         (keep if uses_db else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium_path() -> str | None:
+    import shutil
+
+    return os.environ.get("FANZHA_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def browser_page(live_server: Any) -> Any:
+    """A Playwright page in headless Debian Chromium, pointed at the live test server."""
+    executable = _chromium_path()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (make deps-test installs it)")
+        pytest.skip("Chromium is not installed; `make deps-test` installs it")
+    # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()

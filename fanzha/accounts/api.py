@@ -1,6 +1,5 @@
 """Auth, users and tokens under /api/v1."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

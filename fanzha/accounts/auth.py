@@ -23,12 +23,5 @@ class BearerTokenAuth(HttpBearer):
         return user
 
 
-class ScopedSessionAuth(SessionAuth):
-    """Session login (with CSRF) for htmx and page scripts."""
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = super().authenticate(request, key)
-        return user if user is not None and user.unit_id else user
-
-
-API_AUTH = [BearerTokenAuth(), ScopedSessionAuth()]
+# Bearer tokens for partner systems; the session cookie (with CSRF) for htmx and page scripts.
+API_AUTH = [BearerTokenAuth(), SessionAuth()]

@@ -9,7 +9,9 @@ from fanzha.org.models import OrgUnit
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    username = forms.CharField(
+        label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
+    )
     password = forms.CharField(label="密码", max_length=256, widget=forms.PasswordInput)
 
 
@@ -32,7 +34,11 @@ class UserForm(forms.Form):
     role = forms.ChoiceField(label="角色", choices=Role.choices)
     unit = forms.ModelChoiceField(label="所属单位", queryset=OrgUnit.objects.none())
     password = forms.CharField(
-        label="初始密码", widget=forms.PasswordInput, max_length=256, required=False, help_text="新建用户时必填"
+        label="初始密码",
+        widget=forms.PasswordInput,
+        max_length=256,
+        required=False,
+        help_text="新建用户时必填",
     )
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -17,7 +19,12 @@ class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ign
 
 class User(AbstractUser):
     unit = models.ForeignKey(
-        "org.OrgUnit", verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "org.OrgUnit",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     role = models.CharField("角色", max_length=32, choices=Role.choices, default=Role.VIEWER)
     full_name = models.CharField("姓名", max_length=50, blank=True)
@@ -26,7 +33,7 @@ class User(AbstractUser):
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     scope_owner = "unit"
-    objects = ScopedUserManager()
+    objects: ClassVar[ScopedUserManager] = ScopedUserManager()
 
     class Meta:
         verbose_name = "用户"

@@ -21,7 +21,9 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         {Perm.WRITE_CASES, Perm.DISPATCH_CLUES, Perm.RUN_DETECTION, Perm.EXPORT, Perm.VIEW_UNMASKED}
     ),
     Role.BANK_LIAISON: frozenset({Perm.ANSWER_FREEZE, Perm.EXPORT}),
-    Role.CARRIER_LIAISON: frozenset({Perm.ANSWER_SHUTDOWN, Perm.RUN_TELECOM, Perm.DISPATCH_CLUES, Perm.EXPORT}),
+    Role.CARRIER_LIAISON: frozenset(
+        {Perm.ANSWER_SHUTDOWN, Perm.RUN_TELECOM, Perm.DISPATCH_CLUES, Perm.EXPORT}
+    ),
     Role.OUTREACH_COORDINATOR: frozenset({Perm.WRITE_OUTREACH, Perm.RUN_DETECTION, Perm.EXPORT}),
     Role.VIEWER: frozenset(),
 }

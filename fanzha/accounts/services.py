@@ -44,7 +44,9 @@ def _validate_password(password: str, user: User | None = None) -> None:
         password_validation.validate_password(password, user)
     except ValidationError as exc:
         message = "；".join(exc.messages)
-        raise DomainError(f"密码不符合要求：{message}", code="weak_password", fields={"password": message}) from exc
+        raise DomainError(
+            f"密码不符合要求：{message}", code="weak_password", fields={"password": message}
+        ) from exc
 
 
 @transaction.atomic
@@ -61,7 +63,9 @@ def create_user(
     _validate_password(password, user)
     user.set_password(password)
     user.save()
-    audit.record(AuditAction.CREATE, user, summary=f"新增用户 {username}", after=audit.snapshot(user, _AUDITED))
+    audit.record(
+        AuditAction.CREATE, user, summary=f"新增用户 {username}", after=audit.snapshot(user, _AUDITED)
+    )
     return user
 
 
@@ -106,11 +110,15 @@ def check_login(username: str, password: str) -> LoginResult:
     user = User.objects.select_related("unit").filter(username=username.strip()).first()
     refused = LoginResult(None, "用户名或密码错误")
     if user is None:
-        audit.record(AuditAction.LOGIN_FAILED, object_type="accounts.user", summary=f"未知用户 {username[:50]}")
+        audit.record(
+            AuditAction.LOGIN_FAILED, object_type="accounts.user", summary=f"未知用户 {username[:50]}"
+        )
         return refused
     if user.is_locked:
         audit.record(AuditAction.LOGIN_FAILED, user, user=user, summary="账号已锁定时尝试登录")
-        return LoginResult(None, f"登录失败次数过多，账号已锁定至 {timezone.localtime(user.locked_until):%H:%M}")
+        return LoginResult(
+            None, f"登录失败次数过多，账号已锁定至 {timezone.localtime(user.locked_until):%H:%M}"
+        )
     if not user.check_password(password) or not user.is_active:
         _count_failure(user)
         return refused
@@ -145,7 +153,12 @@ def issue_token(
     prefix = secrets.token_hex(4)
     secret = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=prefix, key_hash=_hash_key(secret), expires_at=expires_at, is_session=is_session
+        user=user,
+        name=name,
+        prefix=prefix,
+        key_hash=_hash_key(secret),
+        expires_at=expires_at,
+        is_session=is_session,
     )
     if not is_session:
         audit.record(AuditAction.TOKEN_ISSUE, token, summary=f"为 {user.username} 签发令牌 {name}")

@@ -39,7 +39,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.record(AuditAction.LOGOUT, request.user, summary="退出登录")  # type: ignore[arg-type]
+        audit.record(AuditAction.LOGOUT, request.user, summary="退出登录")
     auth_logout(request)
     messages.info(request, "您已安全退出")
     return redirect("accounts:login")
@@ -76,7 +76,11 @@ def user_list(request: HttpRequest) -> HttpResponse:
         sorts={"username": "username", "role": "role", "unit": "unit__path", "last_login": "last_login"},
         default_sort="username",
     )
-    return render(request, "accounts/user_list.html", {"listing": result, "q": q, "roles": User._meta.get_field("role").choices})
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"listing": result, "q": q, "roles": User._meta.get_field("role").choices},
+    )
 
 
 def _apply_user_form(request: HttpRequest, form: UserForm, user: User | None) -> User | None:
@@ -98,10 +102,16 @@ def _apply_user_form(request: HttpRequest, form: UserForm, user: User | None) ->
 
 @page(Perm.MANAGE_USERS)
 def user_edit(request: HttpRequest, username: str | None = None) -> HttpResponse:
-    user = get_visible(User.objects.select_related("unit"), request.user, username=username) if username else None
+    user = (
+        get_visible(User.objects.select_related("unit"), request.user, username=username)
+        if username
+        else None
+    )
     initial = None
     if user is not None:
-        initial = {f: getattr(user, f) for f in ("username", "full_name", "phone", "role", "unit", "is_active")}
+        initial = {
+            f: getattr(user, f) for f in ("username", "full_name", "phone", "role", "unit", "is_active")
+        }
     units = OrgUnit.objects.visible_to(request.user)
     form = UserForm(request.POST or None, initial=initial, units=units, editing=user is not None)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +127,9 @@ def user_edit(request: HttpRequest, username: str | None = None) -> HttpResponse
 def token_list(request: HttpRequest) -> HttpResponse:
     owners = User.objects.visible_to(request.user)
     tokens = ApiToken.objects.filter(is_session=False, user__in=owners).select_related("user")
-    result = listing(request, tokens, sorts={"created": "created_at", "user": "user__username"}, default_sort="-created")
+    result = listing(
+        request, tokens, sorts={"created": "created_at", "user": "user__username"}, default_sort="-created"
+    )
     return render(request, "accounts/token_list.html", {"listing": result})
 
 

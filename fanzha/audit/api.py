@@ -1,6 +1,5 @@
 """The audit log under /api/v1/audit (read-only)."""
 
-
 from datetime import datetime
 from typing import Any
 

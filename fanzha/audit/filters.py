@@ -1,4 +1,3 @@
-
 from datetime import date, datetime, time, timedelta
 from typing import Any
 

@@ -17,7 +17,12 @@ class AppendOnlyError(Exception):
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", db_index=True)
     actor = models.ForeignKey(
-        "accounts.User", verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_username = models.CharField("用户名", max_length=150, blank=True, db_index=True)
     unit_code = models.CharField("单位", max_length=32, blank=True, db_index=True)

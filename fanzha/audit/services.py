@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder

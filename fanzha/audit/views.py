@@ -16,9 +16,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     raw = {k: v for k, v in request.GET.items() if v and k in AuditFilter.model_fields}
     error = ""
     try:
-        filters = AuditFilter(**raw)
+        filters = AuditFilter.model_validate(raw)
     except ValidationError:
-        filters, error = AuditFilter(), "筛选条件格式错误（日期应为 YYYY-MM-DD），已显示全部记录"
+        filters, error = AuditFilter.model_validate({}), "筛选条件格式错误（日期应为 YYYY-MM-DD），已显示全部记录"
     entries = filter_entries(request.user, filters)
     result = listing(request, entries, sorts={"at": "id"}, default_sort="-at", per_page=50)
     context = {"listing": result, "f": raw, "actions": AuditAction.choices, "error": error}

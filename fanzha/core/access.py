@@ -11,15 +11,12 @@ A scoped model declares where its units are:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q
 
 from fanzha.core.errors import Forbidden, NotFound
-
-if TYPE_CHECKING:
-    from fanzha.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -35,7 +32,7 @@ def has_scope(user: Any) -> bool:
 
 
 class ScopedQuerySet(models.QuerySet[M]):
-    def visible_to(self, user: User | Any) -> ScopedQuerySet[M]:
+    def visible_to(self, user: Any) -> ScopedQuerySet[M]:
         if not has_scope(user):
             return self.none()
         if sees_everything(user):
@@ -49,7 +46,7 @@ def scope_q(model: type[models.Model], unit_path: str) -> Q:
     for field_name in getattr(model, "scope_addressed", ()):
         field = model._meta.get_field(field_name)
         if field.many_to_many:
-            through = model.objects.filter(**{f"{field_name}__path__startswith": unit_path})
+            through = model._default_manager.filter(**{f"{field_name}__path__startswith": unit_path})
             query |= Q(pk__in=through.values("pk"))
         else:
             query |= Q(**{f"{field_name}__path__startswith": unit_path})
@@ -71,9 +68,10 @@ def require(user: Any, perm: str, unit: Any = None) -> None:
         raise Forbidden("该记录不属于您的单位或下级单位", code="out_of_scope")
 
 
-def get_visible(queryset: models.QuerySet[M], user: Any, **lookup: Any) -> M:
+def get_visible(queryset: models.QuerySet[M] | models.Manager[M], user: Any, **lookup: Any) -> M:
     """One record the user may see, else NotFound (not Forbidden: don't confirm it exists)."""
-    visible = queryset.visible_to(user) if hasattr(queryset, "visible_to") else queryset
+    scoped = getattr(queryset, "visible_to", None)
+    visible: models.QuerySet[M] = scoped(user) if scoped else queryset.all()
     obj = visible.filter(**lookup).first()
     if obj is None:
         raise NotFound("记录不存在或您无权查看")

@@ -61,7 +61,9 @@ def build_api() -> NinjaAPI:
 
 
 def _install_handlers(api: NinjaAPI) -> None:
-    def respond(request: HttpRequest, status: int, code: str, message: str, fields: Any = None) -> HttpResponse:
+    def respond(
+        request: HttpRequest, status: int, code: str, message: str, fields: Any = None
+    ) -> HttpResponse:
         return api.create_response(request, error_body(code, message, fields), status=status)
 
     @api.exception_handler(DomainError)

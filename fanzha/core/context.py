@@ -16,18 +16,19 @@ class Actor:
     channel: str = "web"  # web, api, cli
 
 
-_current: ContextVar[Actor] = ContextVar("fanzha_actor", default=Actor(channel="system"))
+_SYSTEM = Actor(channel="system")
+_current: ContextVar[Actor | None] = ContextVar("fanzha_actor", default=None)
 
 
 def current_actor() -> Actor:
-    return _current.get()
+    return _current.get() or _SYSTEM
 
 
 @contextlib.contextmanager
 def acting_as(user: Any = None, client_ip: str = "", channel: str = "cli") -> Iterator[Actor]:
     token = _current.set(Actor(user=user, client_ip=client_ip, channel=channel))
     try:
-        yield _current.get()
+        yield current_actor()
     finally:
         _current.reset(token)
 

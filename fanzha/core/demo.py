@@ -49,7 +49,9 @@ def ordered() -> list[_Entry]:
     done: list[_Entry] = []
     pending = dict(_REGISTRY)
     while pending:
-        ready = [e for e in pending.values() if all(d in {x.name for x in done} for d in e.after if d in _REGISTRY)]
+        ready = [
+            e for e in pending.values() if all(d in {x.name for x in done} for d in e.after if d in _REGISTRY)
+        ]
         if not ready:
             raise RuntimeError(f"demo generators have a dependency cycle: {sorted(pending)}")
         for entry in sorted(ready, key=lambda e: e.name):

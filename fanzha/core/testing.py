@@ -1,9 +1,9 @@
 """Test support shared by every domain: a small org tree, personas, and the persona matrix.
 
-    from fanzha.core.testing import PERSONAS, build_personas
+from fanzha.core.testing import PERSONAS, build_personas
 
-    def test_units_endpoint_scopes(personas, api_as):
-        for name, expected in {"station_a": 200, "outsider": 401}.items(): ...
+def test_units_endpoint_scopes(personas, api_as):
+    for name, expected in {"station_a": 200, "outsider": 401}.items(): ...
 """
 
 from __future__ import annotations

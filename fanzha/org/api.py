@@ -1,6 +1,5 @@
 """Org units under /api/v1/units."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

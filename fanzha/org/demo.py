@@ -12,7 +12,40 @@ from fanzha.org.models import OrgUnit
 DEMO_PASSWORD = "Demo@fanzha2026"
 CITY_CODE = "C0"
 DISTRICTS = ("城东区", "城西区", "南湖区", "北山区", "江滨区", "青林县")
-STATION_WORDS = "东湖 西苑 南门 北关 新华 人民 解放 建设 和平 长安 文昌 光明 朝阳 滨江 花园 锦绣 永安 太平 学府 龙泉 桃源 清河 石桥 白沙 金山 凤凰 碧水 杏林 春晖 星湖 云台 丰乐".split()
+STATION_WORDS = [
+    "东湖",
+    "西苑",
+    "南门",
+    "北关",
+    "新华",
+    "人民",
+    "解放",
+    "建设",
+    "和平",
+    "长安",
+    "文昌",
+    "光明",
+    "朝阳",
+    "滨江",
+    "花园",
+    "锦绣",
+    "永安",
+    "太平",
+    "学府",
+    "龙泉",
+    "桃源",
+    "清河",
+    "石桥",
+    "白沙",
+    "金山",
+    "凤凰",
+    "碧水",
+    "杏林",
+    "春晖",
+    "星湖",
+    "云台",
+    "丰乐",
+]
 COMMUNITY_SUFFIX = ("社区", "社区", "社区", "村")
 BANKS = (
     ("BK01", "中国工商银行示例市分行"),
@@ -40,7 +73,9 @@ def _police_tree(ctx: DemoContext, city: OrgUnit) -> list[OrgUnit]:
     stations: list[OrgUnit] = []
     words = iter(STATION_WORDS)
     for d, name in enumerate(DISTRICTS, start=1):
-        district = services.create_unit(code=f"D{d:02d}", name=f"示例市公安局{name}分局", kind=UnitKind.DISTRICT, parent=city)
+        district = services.create_unit(
+            code=f"D{d:02d}", name=f"示例市公安局{name}分局", kind=UnitKind.DISTRICT, parent=city
+        )
         for s in range(1, 6):
             station = services.create_unit(
                 code=f"D{d:02d}S{s:02d}", name=f"{next(words)}派出所", kind=UnitKind.STATION, parent=district
@@ -55,7 +90,9 @@ def _communities(ctx: DemoContext, station: OrgUnit) -> None:
         suffix = ctx.rng.choice(COMMUNITY_SUFFIX)
         kind = UnitKind.VILLAGE if suffix == "村" else UnitKind.COMMUNITY
         base = station.name.removesuffix("派出所")
-        services.create_unit(code=f"{station.code}C{c:02d}", name=f"{base}{c}{suffix}", kind=kind, parent=station)
+        services.create_unit(
+            code=f"{station.code}C{c:02d}", name=f"{base}{c}{suffix}", kind=kind, parent=station
+        )
 
 
 def _bank(ctx: DemoContext, code: str, name: str) -> OrgUnit:
@@ -63,7 +100,10 @@ def _bank(ctx: DemoContext, code: str, name: str) -> OrgUnit:
     for b in range(1, ctx.rng.randint(3, 6)):
         district = DISTRICTS[(b - 1) % len(DISTRICTS)]
         services.create_unit(
-            code=f"{code}B{b:02d}", name=f"{name.split('示例市')[0]}{district}支行", kind=UnitKind.BANK_BRANCH, parent=bank
+            code=f"{code}B{b:02d}",
+            name=f"{name.split('示例市')[0]}{district}支行",
+            kind=UnitKind.BANK_BRANCH,
+            parent=bank,
         )
     return bank
 
@@ -84,7 +124,9 @@ def _users(
         ("carrier_liaison", "carrier_liaison", carriers[0]),
     ]
     districts = OrgUnit.objects.filter(kind=UnitKind.DISTRICT).order_by("code")
-    plan += [(f"district_analyst{'' if i == 0 else i + 1}", "district_analyst", d) for i, d in enumerate(districts)]
+    plan += [
+        (f"district_analyst{'' if i == 0 else i + 1}", "district_analyst", d) for i, d in enumerate(districts)
+    ]
     plan += [(f"officer_{s.code.lower()}", "station_officer", s) for s in stations[2:]]
     logins = []
     for username, role, unit in plan:

@@ -10,7 +10,10 @@ from fanzha.org.models import OrgUnit
 
 class UnitForm(forms.Form):
     code = forms.RegexField(
-        label="单位代码", max_length=32, regex=r"^[A-Za-z0-9_-]+$", error_messages={"invalid": "只能包含字母、数字、- 和 _"}
+        label="单位代码",
+        max_length=32,
+        regex=r"^[A-Za-z0-9_-]+$",
+        error_messages={"invalid": "只能包含字母、数字、- 和 _"},
     )
     name = forms.CharField(label="单位名称", max_length=100)
     kind = forms.ChoiceField(label="类别", choices=UnitKind.choices)

@@ -28,7 +28,12 @@ class OrgUnit(models.Model):
     name = models.CharField("单位名称", max_length=100)
     kind = models.CharField("类别", max_length=16, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialized path "/CITY/D01/S0101/": descendants are one indexed prefix query.
     path = models.CharField(max_length=400, db_index=True, editable=False)
@@ -47,14 +52,14 @@ class OrgUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def build_path(self) -> str:
-        prefix = self.parent.path if self.parent else "/"
-        return f"{prefix}{self.code}/"
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.path = self.build_path()
         self.depth = self.path.count("/") - 2
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def build_path(self) -> str:
+        prefix = self.parent.path if self.parent else "/"
+        return f"{prefix}{self.code}/"
 
     def is_within(self, other: OrgUnit) -> bool:
         """True when self is other or lies below it."""

@@ -23,7 +23,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         units = units.filter(name__contains=q) | units.filter(code__contains=q)
     if request.GET.get("kind"):
         units = units.filter(kind=request.GET["kind"])
-    result = listing(request, units, sorts={"path": "path", "name": "name", "kind": "kind"}, default_sort="path")
+    result = listing(
+        request, units, sorts={"path": "path", "name": "name", "kind": "kind"}, default_sort="path"
+    )
     return render(request, "org/unit_list.html", {"listing": result, "q": q, "kinds": UnitKind.choices})
 
 
@@ -31,14 +33,18 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     unit = get_visible(OrgUnit.objects, request.user, code=code) if code else None
     initial = {f: getattr(unit, f) for f in ("code", "name", "kind", "parent", "is_active")} if unit else None
-    parents = OrgUnit.objects.visible_to(request.user).exclude(kind__in=[UnitKind.COMMUNITY, UnitKind.VILLAGE])
+    parents = OrgUnit.objects.visible_to(request.user).exclude(
+        kind__in=[UnitKind.COMMUNITY, UnitKind.VILLAGE]
+    )
     form = UnitForm(request.POST or None, initial=initial, units=parents, editing=unit is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             require(request.user, Perm.MANAGE_UNITS, data["parent"])
             if unit is None:
-                services.create_unit(code=data["code"], name=data["name"], kind=data["kind"], parent=data["parent"])
+                services.create_unit(
+                    code=data["code"], name=data["name"], kind=data["kind"], parent=data["parent"]
+                )
             else:
                 changes = {k: data[k] for k in ("name", "parent", "is_active")}
                 services.update_unit(unit, **changes)

@@ -94,7 +94,11 @@ def test_weak_passwords_are_refused_in_chinese(personas, weak):
 
 def test_password_page_changes_password(page_as):
     client = page_as("station_a")
-    data = {"old_password": PASSWORD, "new_password": "Brand-new-pass-77", "new_password2": "Brand-new-pass-77"}
+    data = {
+        "old_password": PASSWORD,
+        "new_password": "Brand-new-pass-77",
+        "new_password2": "Brand-new-pass-77",
+    }
     assert client.post("/accounts/password/", data).status_code == 302
     assert services.check_login("station_a", "Brand-new-pass-77").user is not None
 

@@ -40,7 +40,9 @@ def test_api_login_refuses_bad_credentials_in_the_error_shape(personas, client):
         "/api/v1/auth/login", {"username": "station_a", "password": "bad"}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.json() == {"error": {"code": "bad_credentials", "message": "用户名或密码错误", "fields": {}}}
+    assert response.json() == {
+        "error": {"code": "bad_credentials", "message": "用户名或密码错误", "fields": {}}
+    }
 
 
 def test_token_issue_is_for_admins_only(api_as):

@@ -15,7 +15,9 @@ def test_a_bank_liaison_cannot_sit_in_a_police_station(personas):
 
 
 def test_creating_a_user_is_audited_without_the_password(personas):
-    services.create_user(username="newbie", password="Good-pass-2026", role="station_officer", unit=personas.unit("T-D1-SA"))
+    services.create_user(
+        username="newbie", password="Good-pass-2026", role="station_officer", unit=personas.unit("T-D1-SA")
+    )
     entry = AuditEntry.objects.get(action="create", object_type="accounts.user")
     assert entry.after["username"] == "newbie"
     assert "password" not in entry.after
@@ -34,7 +36,9 @@ def test_user_list_api_is_scoped(api_as):
             "station_a": 403,
             "station_b": 403,
             "district": 403,
-            "city_admin": sorted(["bank_x", "carrier", "city_admin", "district", "outsider", "station_a", "station_b"]),
+            "city_admin": sorted(
+                ["bank_x", "carrier", "city_admin", "district", "outsider", "station_a", "station_b"]
+            ),
             "bank_x": 403,
             "carrier": 403,
             "outsider": 403,
@@ -44,14 +48,21 @@ def test_user_list_api_is_scoped(api_as):
 
 def test_create_user_api_reports_fields(api_as):
     response = api_as("city_admin").post(
-        "/api/v1/users", json={"username": "u1", "password": "123", "role": "station_officer", "unit": "T-D1-SA"}
+        "/api/v1/users",
+        json={"username": "u1", "password": "123", "role": "station_officer", "unit": "T-D1-SA"},
     )
     assert response.status_code == 400
     assert "password" in response.json()["error"]["fields"]
 
 
 def test_user_page_creates_a_user(page_as):
-    data = {"username": "p1", "role": "station_officer", "unit": "", "password": "Good-pass-2026", "is_active": "on"}
+    data = {
+        "username": "p1",
+        "role": "station_officer",
+        "unit": "",
+        "password": "Good-pass-2026",
+        "is_active": "on",
+    }
     client = page_as("city_admin")
     from fanzha.org.models import OrgUnit
 

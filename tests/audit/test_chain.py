@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -21,7 +23,7 @@ def test_an_untouched_chain_verifies(chain):
 
 def test_entries_link_to_their_predecessor(chain):
     assert chain[0].prev_hash == services.GENESIS
-    assert all(b.prev_hash == a.hash for a, b in zip(chain, chain[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in pairwise(chain))
 
 
 def test_editing_a_row_in_the_database_is_detected(chain):

@@ -11,7 +11,9 @@ import pytest
 )
 def test_malformed_bodies_get_a_structured_4xx(api_as, body, status, code):
     client = api_as("city_admin")
-    response = client.client.post("/api/v1/units", data=body, content_type="application/json", headers=client.headers)
+    response = client.client.post(
+        "/api/v1/units", data=body, content_type="application/json", headers=client.headers
+    )
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
 
@@ -34,7 +36,9 @@ def test_invalid_codes_are_refused_and_nothing_is_saved(api_as):
     from fanzha.org.models import OrgUnit
 
     before = OrgUnit.objects.count()
-    response = api_as("city_admin").post("/api/v1/units", json={"code": "带 空格", "name": "x", "kind": "station"})
+    response = api_as("city_admin").post(
+        "/api/v1/units", json={"code": "带 空格", "name": "x", "kind": "station"}
+    )
     assert response.status_code == 422
     assert OrgUnit.objects.count() == before
 

@@ -12,10 +12,8 @@ from fanzha.accounts.models import User
 
 
 def test_user_create_and_token_issue(personas):
-    call_command(
-        "user", "create", "--username", "cli_user", "--password", "Cli-pass-2026", "--role", "station_officer",
-        "--unit", "T-D1-SA",
-    )  # fmt: skip
+    args = "create --username cli_user --password Cli-pass-2026 --role station_officer --unit T-D1-SA"
+    call_command("user", *args.split())
     out = StringIO()
     call_command("token", "issue", "--username", "cli_user", stdout=out)
     secret = out.getvalue().strip()
@@ -25,7 +23,18 @@ def test_user_create_and_token_issue(personas):
 
 def test_user_create_with_unknown_unit_is_a_clear_error(personas):
     with pytest.raises(CommandError, match="单位代码 NOPE 不存在"):
-        call_command("user", "create", "--username", "u", "--password", "Cli-pass-2026", "--role", "viewer", "--unit", "NOPE")
+        call_command(
+            "user",
+            "create",
+            "--username",
+            "u",
+            "--password",
+            "Cli-pass-2026",
+            "--role",
+            "viewer",
+            "--unit",
+            "NOPE",
+        )
 
 
 def test_reset_password_unlocks(personas):
@@ -73,9 +82,10 @@ def test_demo_is_deterministic_for_a_seed(db):
 def test_a_placeholder_secret_is_refused_outside_development():
     env = {k: v for k, v in os.environ.items() if not k.startswith("FANZHA_")}
     env["FANZHA_ENV"] = "production"
+    env["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
+    code = "import django; django.setup()"
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='fanzha.settings'; django.setup()"],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0
     assert "FANZHA_SECRET_KEY" in result.stderr

@@ -60,7 +60,9 @@ def test_unit_admin_pages_matrix(page_as):
 
 
 def test_unit_form_shows_field_errors_in_chinese(page_as):
-    response = page_as("city_admin").post("/admin/units/new/", {"code": "坏 代码", "name": "", "kind": "station"})
+    response = page_as("city_admin").post(
+        "/admin/units/new/", {"code": "坏 代码", "name": "", "kind": "station"}
+    )
     body = response.content.decode()
     assert "只能包含字母、数字" in body
     assert "这个字段是必填项" in body

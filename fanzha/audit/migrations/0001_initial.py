@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,36 +15,103 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_hash', models.CharField(max_length=64)),
-                ('count', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_hash", models.CharField(max_length=64)),
+                ("count", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('actor_username', models.CharField(blank=True, db_index=True, max_length=150, verbose_name='用户名')),
-                ('unit_code', models.CharField(blank=True, db_index=True, max_length=32, verbose_name='单位')),
-                ('channel', models.CharField(blank=True, max_length=10, verbose_name='渠道')),
-                ('action', models.CharField(choices=[('create', '新增'), ('update', '修改'), ('delete', '删除'), ('login', '登录'), ('login_failed', '登录失败'), ('logout', '退出'), ('locked', '账号锁定'), ('password', '修改密码'), ('token_issue', '签发令牌'), ('token_revoke', '吊销令牌'), ('export', '导出'), ('import', '导入'), ('view', '查看敏感信息')], db_index=True, max_length=16, verbose_name='操作')),
-                ('object_type', models.CharField(blank=True, db_index=True, max_length=50, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='对象编号')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='摘要')),
-                ('before', models.JSONField(blank=True, encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='修改前')),
-                ('after', models.JSONField(blank=True, encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='修改后')),
-                ('client_ip', models.CharField(blank=True, max_length=45, verbose_name='客户端地址')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, db_index=True, max_length=150, verbose_name="用户名"),
+                ),
+                (
+                    "unit_code",
+                    models.CharField(blank=True, db_index=True, max_length=32, verbose_name="单位"),
+                ),
+                ("channel", models.CharField(blank=True, max_length=10, verbose_name="渠道")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "新增"),
+                            ("update", "修改"),
+                            ("delete", "删除"),
+                            ("login", "登录"),
+                            ("login_failed", "登录失败"),
+                            ("logout", "退出"),
+                            ("locked", "账号锁定"),
+                            ("password", "修改密码"),
+                            ("token_issue", "签发令牌"),
+                            ("token_revoke", "吊销令牌"),
+                            ("export", "导出"),
+                            ("import", "导入"),
+                            ("view", "查看敏感信息"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, db_index=True, max_length=50, verbose_name="对象类型"),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="对象编号")),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="摘要")),
+                (
+                    "before",
+                    models.JSONField(
+                        blank=True,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        null=True,
+                        verbose_name="修改前",
+                    ),
+                ),
+                (
+                    "after",
+                    models.JSONField(
+                        blank=True,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        null=True,
+                        verbose_name="修改后",
+                    ),
+                ),
+                ("client_ip", models.CharField(blank=True, max_length=45, verbose_name="客户端地址")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计记录',
-                'verbose_name_plural': '审计记录',
-                'ordering': ['-id'],
+                "verbose_name": "审计记录",
+                "verbose_name_plural": "审计记录",
+                "ordering": ["-id"],
             },
         ),
     ]

@@ -5,31 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='单位代码')),
-                ('name', models.CharField(max_length=100, verbose_name='单位名称')),
-                ('kind', models.CharField(choices=[('city', '市局/反诈中心'), ('district', '区县分局'), ('station', '派出所'), ('community', '社区'), ('village', '村'), ('bank', '银行'), ('bank_branch', '银行网点'), ('carrier', '通信运营商')], max_length=16, verbose_name='类别')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=400)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.orgunit', verbose_name='上级单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="单位代码")),
+                ("name", models.CharField(max_length=100, verbose_name="单位名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city", "市局/反诈中心"),
+                            ("district", "区县分局"),
+                            ("station", "派出所"),
+                            ("community", "社区"),
+                            ("village", "村"),
+                            ("bank", "银行"),
+                            ("bank_branch", "银行网点"),
+                            ("carrier", "通信运营商"),
+                        ],
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=400)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.orgunit",
+                        verbose_name="上级单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单位',
-                'verbose_name_plural': '单位',
-                'ordering': ['path'],
+                "verbose_name": "单位",
+                "verbose_name_plural": "单位",
+                "ordering": ["path"],
             },
         ),
     ]

@@ -40,7 +40,9 @@ class Command(BaseCommand):
             if user.role in shown or not user.check_password(DEMO_PASSWORD):
                 continue
             shown.add(user.role)
-            lines.append(f"  {user.get_role_display():<8} {user.username:<20} {user.unit.name if user.unit else ''}")
+            lines.append(
+                f"  {user.get_role_display():<8} {user.username:<20} {user.unit.name if user.unit else ''}"
+            )
         if lines:
             self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
             self.stdout.write("\n".join(lines))

@@ -10,5 +10,7 @@ class Command(BaseCommand):
     help = "应用数据库迁移并准备运行目录（可重复执行）"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command("migrate", interactive=False, verbosity=options["verbosity"] - 1 if options["verbosity"] else 0)
+        call_command(
+            "migrate", interactive=False, verbosity=options["verbosity"] - 1 if options["verbosity"] else 0
+        )
         self.stdout.write(self.style.SUCCESS("数据库已就绪"))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from typing import Any
 
@@ -27,4 +28,4 @@ class Command(BaseCommand):
             "--access-logfile", "-",
             "--timeout", "120",
         ]  # fmt: skip
-        os.execv(sys.executable, argv)
+        raise SystemExit(subprocess.call(argv))
