@@ -37,6 +37,11 @@ INSTALLED_APPS = [
     "fanzha.org",
     "fanzha.accounts",
     "fanzha.audit",
+    "fanzha.detect",
+    "fanzha.cases",
+    "fanzha.clues",
+    "fanzha.freeze",
+    "fanzha.telecom",
 ]
 
 MIDDLEWARE = [
