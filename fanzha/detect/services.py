@@ -1,0 +1,378 @@
+"""Detection for the platform: the engine plus the indicator store and the allow-list.
+
+Other domains call these functions (never the tables): `analyze` for a fraud-type suggestion and
+the identifiers in a text, `record_sightings` when a case or clue names indicators, and
+`related_sources` for "other cases and clues that share an indicator".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from fanzha.audit import services as audit
+from fanzha.audit.choices import AuditAction
+from fanzha.core.errors import DomainError
+from fanzha.detect.allowlist import ALLOWED_SUFFIXES
+from fanzha.detect.choices import IndicatorKind
+from fanzha.detect.engine import DetectInputError, Detection, fraud_types, load_detector
+from fanzha.detect.models import AllowEntry, Indicator, Sighting
+from fanzha.identifiers import IdentifierError, normalize
+from fanzha.org.models import OrgUnit
+
+STORED_KINDS = frozenset(IndicatorKind.values)
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    value: str
+
+
+@dataclass
+class Analysis:
+    is_fraud: bool
+    score: float
+    fraud_type: str
+    fraud_type_name: str
+    indicators: list[Found] = field(default_factory=list)
+    detection: Detection | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    source_type: str
+    source_id: str
+    kind: str
+    value: str
+    seen_at: datetime
+
+
+def fraud_type_choices() -> list[tuple[str, str]]:
+    return [(t.code, t.name) for t in fraud_types().values()]
+
+
+def clean_value(kind: str, value: str) -> str:
+    """The stored form of an indicator, or DomainError with the identifiers module's message."""
+    if kind not in STORED_KINDS:
+        raise DomainError(f"不支持的标识类型：{kind}", code="bad_kind", fields={"kind": "类型无效"})
+    try:
+        return normalize(kind, value)
+    except IdentifierError as exc:
+        raise DomainError(exc.message, code="bad_value", fields={"value": exc.message}) from exc
+
+
+def is_allowed(kind: str, value: str) -> bool:
+    if kind in ("url", "domain") and _domain_of(kind, value).endswith(ALLOWED_SUFFIXES):
+        return True
+    candidates = {value}
+    if kind in ("url", "domain"):
+        candidates.add(_domain_of(kind, value))
+        kind_q = Q(kind__in=["url", "domain"])
+    else:
+        kind_q = Q(kind=kind)
+    domain = _domain_of(kind, value)
+    parts = domain.split(".")
+    candidates.update(".".join(parts[i:]) for i in range(len(parts) - 1))
+    return AllowEntry.objects.filter(kind_q, value__in=candidates).exists()
+
+
+def _domain_of(kind: str, value: str) -> str:
+    if kind == "url":
+        host = value.split("://", 1)[-1].split("/", 1)[0]
+        return host.split(":", 1)[0].lower()
+    return value.lower() if kind == "domain" else ""
+
+
+def is_known(kind: str, value: str) -> bool:
+    return Indicator.objects.filter(kind=kind, value=value).exists()
+
+
+def analyze(text: str) -> Analysis:
+    """Engine verdict for one text, with indicators looked up in the store and the allow-list."""
+    try:
+        det = load_detector().detect(text, lookup=is_known, allow=is_allowed)
+    except DetectInputError as exc:
+        raise DomainError(str(exc), code="bad_text", fields={"text": str(exc)}) from exc
+    found = [Found(i.kind, i.value) for i in det.indicators if i.kind in STORED_KINDS]
+    return Analysis(det.is_fraud, det.score, det.fraud_type or "", det.fraud_type_name or "", found, det)
+
+
+def record_sightings(
+    items: Iterable[tuple[str, str]],
+    *,
+    source_type: str,
+    source_id: str,
+    owner_unit: OrgUnit | None,
+    fraud_type: str = "",
+    now: datetime | None = None,
+) -> list[Indicator]:
+    """Upserts each indicator and records one sighting per source (re-saving adds nothing)."""
+    now = now or timezone.now()
+    stored = []
+    with transaction.atomic():
+        for kind, raw in dict.fromkeys(items):
+            if kind not in STORED_KINDS:
+                continue
+            value = _quiet_clean(kind, raw)
+            if value is None or is_allowed(kind, value):
+                continue
+            stored.append(_sight(kind, value, source_type, source_id, owner_unit, fraud_type, now))
+    return stored
+
+
+def _quiet_clean(kind: str, raw: str) -> str | None:
+    try:
+        return clean_value(kind, raw)
+    except DomainError:
+        return None
+
+
+def _sight(
+    kind: str,
+    value: str,
+    source_type: str,
+    source_id: str,
+    unit: OrgUnit | None,
+    fraud_type: str,
+    now: datetime,
+) -> Indicator:
+    ind, created = Indicator.objects.select_for_update().get_or_create(
+        kind=kind,
+        value=value,
+        defaults={"source": source_type, "first_seen": now, "last_seen": now, "owner_unit": unit},
+    )
+    if not created and source_id and ind.seen.filter(source_type=source_type, source_id=source_id).exists():
+        return ind
+    ind.sightings += 1
+    ind.last_seen = max(ind.last_seen, now)
+    if fraud_type and fraud_type not in ind.fraud_types:
+        ind.fraud_types = [*ind.fraud_types, fraud_type]
+    ind.save(update_fields=["sightings", "last_seen", "fraud_types"])
+    Sighting.objects.create(
+        indicator=ind, source_type=source_type, source_id=source_id, owner_unit=unit, fraud_type=fraud_type,
+        seen_at=now,
+    )  # fmt: skip
+    return ind
+
+
+def related_sources(
+    items: Iterable[tuple[str, str]], *, user: Any, exclude: tuple[str, str] | None = None
+) -> list[Related]:
+    """Cases, clues and other sources that share an indicator with `items`, as far as `user` may see."""
+    query = Q()
+    for kind, raw in items:
+        value = _quiet_clean(kind, raw) if kind in STORED_KINDS else None
+        if value:
+            query |= Q(indicator__kind=kind, indicator__value=value)
+    if not query:
+        return []
+    seen = (
+        Sighting.objects.visible_to(user)
+        .filter(query)
+        .exclude(source_type="detect")
+        .select_related("indicator")
+    )
+    if exclude:
+        seen = seen.exclude(source_type=exclude[0], source_id=exclude[1])
+    out: dict[tuple[str, str], Related] = {}
+    for s in seen.order_by("-seen_at")[:200]:
+        key = (s.source_type, s.source_id)
+        out.setdefault(
+            key, Related(s.source_type, s.source_id, s.indicator.kind, s.indicator.value, s.seen_at)
+        )
+    return list(out.values())
+
+
+@dataclass
+class LookupResult:
+    kind: str
+    value: str
+    valid: bool
+    known: bool = False
+    allowed: bool = False
+    error: str = ""
+    indicator: Indicator | None = None
+
+
+def lookup(items: Iterable[tuple[str, str]]) -> list[LookupResult]:
+    """Each value: valid?, on the allow-list?, known (with its history)?"""
+    results = []
+    for kind, raw in items:
+        try:
+            value = clean_value(kind, raw)
+        except DomainError as exc:
+            results.append(LookupResult(kind, raw, False, error=exc.message))
+            continue
+        ind = Indicator.objects.filter(kind=kind, value=value).first()
+        results.append(
+            LookupResult(kind, value, True, ind is not None, is_allowed(kind, value), indicator=ind)
+        )
+    return results
+
+
+_EDITABLE = ("note", "base_confidence", "fraud_types")
+
+
+def create_indicator(
+    *,
+    kind: str,
+    value: str,
+    owner_unit: OrgUnit | None,
+    note: str = "",
+    fraud_types: list[str] | None = None,
+    base_confidence: float = 0.8,
+    source: str = "manual",
+) -> Indicator:
+    value = clean_value(kind, value)
+    if is_allowed(kind, value):
+        raise DomainError("该号码/域名在白名单中（官方号码或网站），不能列为涉案标识", code="allowlisted")
+    if Indicator.objects.filter(kind=kind, value=value).exists():
+        raise DomainError("该标识已存在", code="duplicate", fields={"value": "已存在"})
+    _check_confidence(base_confidence)
+    now = timezone.now()
+    ind = Indicator.objects.create(
+        kind=kind, value=value, note=note, fraud_types=fraud_types or [], base_confidence=base_confidence,
+        source=source, first_seen=now, last_seen=now, sightings=1, owner_unit=owner_unit,
+    )  # fmt: skip
+    audit.record(
+        AuditAction.CREATE, ind, summary=f"新增涉案标识 {ind}", after=audit.snapshot(ind, ("kind", "value"))
+    )
+    return ind
+
+
+def _check_confidence(value: float) -> None:
+    if not 0 <= value <= 1:
+        raise DomainError("置信度应在 0 到 1 之间", fields={"base_confidence": "应在 0 到 1 之间"})
+
+
+def update_indicator(ind: Indicator, **changes: Any) -> Indicator:
+    before = audit.snapshot(ind, _EDITABLE)
+    if "base_confidence" in changes:
+        _check_confidence(changes["base_confidence"])
+    for key in _EDITABLE:
+        if key in changes:
+            setattr(ind, key, changes[key])
+    ind.save()
+    old, new = audit.changed(before, audit.snapshot(ind, _EDITABLE))
+    if new:
+        audit.record(AuditAction.UPDATE, ind, summary=f"修改涉案标识 {ind}", before=old, after=new)
+    return ind
+
+
+def delete_indicator(ind: Indicator) -> None:
+    audit.record(
+        AuditAction.DELETE, ind, summary=f"删除涉案标识 {ind}", before=audit.snapshot(ind, ("kind", "value"))
+    )
+    ind.delete()
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    skipped_allowlisted: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def import_indicators(
+    rows: Iterable[Any], *, owner_unit: OrgUnit | None, source: str = "import"
+) -> ImportSummary:
+    """Rows from CSV or STIX (`exchange.Incoming`). Known values are merged, never duplicated;
+    an invalid row is reported with its number and the rest are still imported."""
+    summary = ImportSummary()
+    now = timezone.now()
+    with transaction.atomic():
+        for number, row in enumerate(rows, start=1):
+            try:
+                value = clean_value(row.kind, row.value)
+            except DomainError as exc:
+                summary.errors.append((number, f"{row.kind} {row.value[:40]}：{exc.message}"))
+                continue
+            if is_allowed(row.kind, value):
+                summary.skipped_allowlisted += 1
+                continue
+            _merge(row, value, owner_unit, source, now, summary)
+    audit.record(
+        AuditAction.IMPORT,
+        object_type="detect.indicator",
+        summary=f"导入涉案标识：新增 {summary.created}，合并 {summary.updated}，错误 {len(summary.errors)}",
+    )
+    return summary
+
+
+def _merge(
+    row: Any, value: str, unit: OrgUnit | None, source: str, now: datetime, summary: ImportSummary
+) -> None:
+    ind = Indicator.objects.filter(kind=row.kind, value=value).first()
+    if ind is None:
+        Indicator.objects.create(
+            kind=row.kind, value=value, fraud_types=list(row.fraud_types), base_confidence=row.confidence,
+            note=row.note[:300], source=source, first_seen=now, last_seen=now, sightings=1, owner_unit=unit,
+        )  # fmt: skip
+        summary.created += 1
+        return
+    ind.fraud_types = sorted(set(ind.fraud_types) | set(row.fraud_types))
+    ind.base_confidence = max(ind.base_confidence, row.confidence)
+    ind.save(update_fields=["fraud_types", "base_confidence"])
+    summary.updated += 1
+
+
+def search_indicators(*, kind: str | None, q: str | None) -> list[Indicator]:
+    """The store is shared intelligence of the whole center: every detecting role reads all of it."""
+    found = Indicator.objects.all()
+    if kind:
+        found = found.filter(kind=kind)
+    if q:
+        found = found.filter(value__contains=q.strip())
+    return list(found.order_by("-last_seen", "-pk")[:100_000])
+
+
+def audit_export(count: int, fmt: str) -> None:
+    audit.record(
+        AuditAction.EXPORT, object_type="detect.indicator", summary=f"导出涉案标识 {count} 条（{fmt}）"
+    )
+
+
+def import_file(upload: Any, *, owner_unit: OrgUnit | None) -> ImportSummary:
+    if upload.size > 20 * 1024 * 1024:
+        raise DomainError("文件过大（上限 20 MB）", code="too_large")
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DomainError("文件不是 UTF-8 编码的文本", code="bad_file") from exc
+    from fanzha.detect import exchange
+
+    stripped = text.lstrip()
+    rows = exchange.from_stix(text) if stripped.startswith("{") else exchange.from_csv(text)
+    return import_indicators(rows, owner_unit=owner_unit)
+
+
+def detect_for(user: Any, text: Any, record: bool = True) -> dict[str, Any]:
+    """The API/desk verdict for one text; fraud verdicts record sightings of their indicators."""
+    if not isinstance(text, str):
+        raise DomainError("text 必须是文本", code="bad_text", fields={"text": "应为文本"})
+    result = analyze(text)
+    det = result.detection
+    assert det is not None
+    if record and det.is_fraud and result.indicators:
+        record_sightings(
+            [(f.kind, f.value) for f in result.indicators], source_type="detect", source_id="",
+            owner_unit=getattr(user, "unit", None), fraud_type=result.fraud_type,
+        )  # fmt: skip
+    body = det.to_dict()
+    body.pop("type_probability", None)
+    return body
+
+
+def detect_item(user: Any, ident: Any, text: Any) -> dict[str, Any]:
+    try:
+        return {**detect_for(user, text), "id": ident}
+    except DomainError as exc:
+        return {"id": ident, "error": {"code": exc.code, "message": exc.message}}

@@ -1,0 +1,80 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from fanzha.core.errors import DomainError
+from fanzha.detect import services
+from fanzha.detect.models import Indicator, Sighting
+
+
+def test_sightings_upsert_and_do_not_double_count_the_same_source(personas):
+    unit = personas.unit("T-D1-SA")
+    items = [("phone", "+86 139-1234-5678"), ("url", "hxxp://evil-pay[.]top/x")]
+    services.record_sightings(
+        items, source_type="case", source_id="7", owner_unit=unit, fraud_type="brush_order"
+    )
+    services.record_sightings(items, source_type="case", source_id="7", owner_unit=unit)
+    services.record_sightings(items[:1], source_type="clue", source_id="3", owner_unit=unit)
+    phone = Indicator.objects.get(kind="phone")
+    assert phone.value == "13912345678"
+    assert phone.sightings == 2
+    assert phone.fraud_types == ["brush_order"]
+    assert Indicator.objects.get(kind="url").value.startswith("http://evil-pay.top")
+
+
+def test_allowlisted_and_invalid_values_are_not_stored(personas):
+    services.record_sightings(
+        [("phone", "95588"), ("domain", "www.icbc.com.cn"), ("domain", "a.mps.gov.cn"), ("phone", "123")],
+        source_type="case", source_id="1", owner_unit=personas.unit("T-D1-SA"),
+    )  # fmt: skip
+    assert Indicator.objects.count() == 0
+
+
+def test_related_sources_respect_scope(personas):
+    a, b = personas.unit("T-D1-SA"), personas.unit("T-D1-SB")
+    services.record_sightings([("phone", "13912345678")], source_type="case", source_id="1", owner_unit=a)
+    services.record_sightings([("phone", "13912345678")], source_type="case", source_id="2", owner_unit=b)
+    items = [("phone", "13912345678")]
+    by_district = services.related_sources(items, user=personas["district"], exclude=("case", "1"))
+    assert [(r.source_type, r.source_id) for r in by_district] == [("case", "2")]
+    assert services.related_sources(items, user=personas["station_a"], exclude=("case", "1")) == []
+    assert services.related_sources(items, user=personas["outsider"]) == []
+
+
+def test_confidence_decays_with_time_since_last_sighting(personas):
+    services.record_sightings([("phone", "13912345678")], source_type="case", source_id="1", owner_unit=None)
+    ind = Indicator.objects.get()
+    now = ind.last_seen
+    fresh, month, late = (ind.confidence(now + timedelta(days=d)) for d in (0, 30, 200))
+    assert fresh == pytest.approx(0.8)
+    assert 0 < month < fresh
+    assert late == 0.0
+
+
+def test_lookup_reports_invalid_allowed_known_and_unknown(personas):
+    services.record_sightings([("phone", "13912345678")], source_type="case", source_id="1", owner_unit=None)
+    results = services.lookup(
+        [("phone", "139 1234 5678"), ("phone", "110"), ("phone", "abc"), ("qq", "123456")]
+    )
+    assert [(r.valid, r.known, r.allowed) for r in results] == [
+        (True, True, False), (True, False, True), (False, False, False), (True, False, False),
+    ]  # fmt: skip
+    assert results[2].error
+
+
+def test_create_refuses_allowlisted_and_duplicates(personas):
+    with pytest.raises(DomainError, match="白名单"):
+        services.create_indicator(kind="phone", value="96110", owner_unit=None)
+    services.create_indicator(kind="qq", value="12345678", owner_unit=None)
+    with pytest.raises(DomainError, match="已存在"):
+        services.create_indicator(kind="qq", value="12345678", owner_unit=None)
+
+
+def test_sighting_scope_uses_the_owner_unit(personas):
+    services.record_sightings(
+        [("qq", "12345678")], source_type="case", source_id="1", owner_unit=personas.unit("T-D1-SA")
+    )
+    assert Sighting.objects.visible_to(personas["station_b"]).count() == 0
+    assert Sighting.objects.visible_to(personas["district"]).count() == 1
+    assert timezone.now() - Sighting.objects.get().seen_at < timedelta(minutes=1)
