@@ -1,0 +1,1 @@
+"""Telecom domain: carrier call-record analytics (see analytics/) and, later, the Django app."""
