@@ -44,8 +44,10 @@ def scope_q(model: type[models.Model], unit_path: str) -> Q:
     owner = getattr(model, "scope_owner", "owner_unit")
     query = Q(**{f"{owner}__path__startswith": unit_path})
     for field_name in getattr(model, "scope_addressed", ()):
-        field = model._meta.get_field(field_name)
-        if field.many_to_many:
+        # A plain field name may be an M2M (matched through a subquery to avoid duplicates);
+        # a path such as "scan__shared_with" is followed as foreign keys.
+        many = "__" not in field_name and model._meta.get_field(field_name).many_to_many
+        if many:
             through = model._default_manager.filter(**{f"{field_name}__path__startswith": unit_path})
             query |= Q(pk__in=through.values("pk"))
         else:
