@@ -5,74 +5,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AllowEntry',
+            name="AllowEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phone', '电话号码'), ('bank_account', '银行账号'), ('url', '网址'), ('domain', '域名'), ('ip', 'IP地址'), ('qq', 'QQ号'), ('wechat', '微信号'), ('alipay', '支付宝账号'), ('app', 'APP'), ('imei', 'IMEI'), ('imsi', 'IMSI')], max_length=16, verbose_name='类型')),
-                ('value', models.CharField(max_length=300, verbose_name='值')),
-                ('note', models.CharField(blank=True, max_length=100, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phone", "电话号码"),
+                            ("bank_account", "银行账号"),
+                            ("url", "网址"),
+                            ("domain", "域名"),
+                            ("ip", "IP地址"),
+                            ("qq", "QQ号"),
+                            ("wechat", "微信号"),
+                            ("alipay", "支付宝账号"),
+                            ("app", "APP"),
+                            ("imei", "IMEI"),
+                            ("imsi", "IMSI"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("value", models.CharField(max_length=300, verbose_name="值")),
+                ("note", models.CharField(blank=True, max_length=100, verbose_name="说明")),
             ],
             options={
-                'verbose_name': '白名单',
-                'verbose_name_plural': '白名单',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'value'), name='allow_kind_value_unique')],
+                "verbose_name": "白名单",
+                "verbose_name_plural": "白名单",
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "value"), name="allow_kind_value_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phone', '电话号码'), ('bank_account', '银行账号'), ('url', '网址'), ('domain', '域名'), ('ip', 'IP地址'), ('qq', 'QQ号'), ('wechat', '微信号'), ('alipay', '支付宝账号'), ('app', 'APP'), ('imei', 'IMEI'), ('imsi', 'IMSI')], max_length=16, verbose_name='类型')),
-                ('value', models.CharField(max_length=300, verbose_name='值')),
-                ('fraud_types', models.JSONField(blank=True, default=list, verbose_name='涉及诈骗类型')),
-                ('source', models.CharField(choices=[('detect', '文本检测'), ('case', '案件'), ('clue', '线索'), ('import', '导入'), ('manual', '手工录入'), ('telecom', '通信分析')], max_length=16, verbose_name='首次来源')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('base_confidence', models.FloatField(default=0.8, verbose_name='初始置信度')),
-                ('first_seen', models.DateTimeField(verbose_name='首次发现')),
-                ('last_seen', models.DateTimeField(db_index=True, verbose_name='最近发现')),
-                ('sightings', models.PositiveIntegerField(default=0, verbose_name='发现次数')),
-                ('owner_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='org.orgunit', verbose_name='录入单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phone", "电话号码"),
+                            ("bank_account", "银行账号"),
+                            ("url", "网址"),
+                            ("domain", "域名"),
+                            ("ip", "IP地址"),
+                            ("qq", "QQ号"),
+                            ("wechat", "微信号"),
+                            ("alipay", "支付宝账号"),
+                            ("app", "APP"),
+                            ("imei", "IMEI"),
+                            ("imsi", "IMSI"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("value", models.CharField(max_length=300, verbose_name="值")),
+                ("fraud_types", models.JSONField(blank=True, default=list, verbose_name="涉及诈骗类型")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("detect", "文本检测"),
+                            ("case", "案件"),
+                            ("clue", "线索"),
+                            ("import", "导入"),
+                            ("manual", "手工录入"),
+                            ("telecom", "通信分析"),
+                        ],
+                        max_length=16,
+                        verbose_name="首次来源",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                ("base_confidence", models.FloatField(default=0.8, verbose_name="初始置信度")),
+                ("first_seen", models.DateTimeField(verbose_name="首次发现")),
+                ("last_seen", models.DateTimeField(db_index=True, verbose_name="最近发现")),
+                ("sightings", models.PositiveIntegerField(default=0, verbose_name="发现次数")),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="org.orgunit",
+                        verbose_name="录入单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '涉案标识',
-                'verbose_name_plural': '涉案标识',
+                "verbose_name": "涉案标识",
+                "verbose_name_plural": "涉案标识",
             },
         ),
         migrations.CreateModel(
-            name='Sighting',
+            name="Sighting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_type', models.CharField(choices=[('detect', '文本检测'), ('case', '案件'), ('clue', '线索'), ('import', '导入'), ('manual', '手工录入'), ('telecom', '通信分析')], max_length=16)),
-                ('source_id', models.CharField(blank=True, max_length=64)),
-                ('fraud_type', models.CharField(blank=True, max_length=40)),
-                ('seen_at', models.DateTimeField(db_index=True)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seen', to='detect.indicator')),
-                ('owner_unit', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='org.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_type",
+                    models.CharField(
+                        choices=[
+                            ("detect", "文本检测"),
+                            ("case", "案件"),
+                            ("clue", "线索"),
+                            ("import", "导入"),
+                            ("manual", "手工录入"),
+                            ("telecom", "通信分析"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("source_id", models.CharField(blank=True, max_length=64)),
+                ("fraud_type", models.CharField(blank=True, max_length=40)),
+                ("seen_at", models.DateTimeField(db_index=True)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="seen",
+                        to="detect.indicator",
+                    ),
+                ),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="org.orgunit",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='indicator',
-            index=models.Index(fields=['value'], name='detect_indi_value_336701_idx'),
+            model_name="indicator",
+            index=models.Index(fields=["value"], name="detect_indi_value_336701_idx"),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('kind', 'value'), name='indicator_kind_value_unique'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(fields=("kind", "value"), name="indicator_kind_value_unique"),
         ),
         migrations.AddIndex(
-            model_name='sighting',
-            index=models.Index(fields=['indicator', '-seen_at'], name='detect_sigh_indicat_a36e60_idx'),
+            model_name="sighting",
+            index=models.Index(fields=["indicator", "-seen_at"], name="detect_sigh_indicat_a36e60_idx"),
         ),
         migrations.AddIndex(
-            model_name='sighting',
-            index=models.Index(fields=['source_type', 'source_id'], name='detect_sigh_source__fa627f_idx'),
+            model_name="sighting",
+            index=models.Index(fields=["source_type", "source_id"], name="detect_sigh_source__fa627f_idx"),
         ),
     ]

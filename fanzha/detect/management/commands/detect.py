@@ -52,7 +52,7 @@ class Command(BaseCommand):
         real_stdout = sys.stdout
         output = _option(args, "--output")
         if output is None:
-            sys.stdout = KnownMarker(real_stdout, known)  # type: ignore[assignment]
+            sys.stdout = KnownMarker(real_stdout, known)
             try:
                 return engine_cli.detect_main(args)
             finally:

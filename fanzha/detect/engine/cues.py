@@ -1,0 +1,387 @@
+"""Explainable cue rules in the spirit of the official "凡是…都是诈骗" warnings.
+
+Each rule runs on normalized text (see ``normalize``) and reports the matched span in the
+original text. A match is ignored when a warning or negation stands just before it
+(``请勿把验证码告诉他人``, ``凡是要求转到安全账户的都是诈骗``): that is how bank notices and
+anti-fraud education texts talk about the same things without being fraud.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import Normalized, normalize
+
+
+def _gap(n: int) -> str:
+    """Up to ``n`` characters without crossing a sentence end."""
+    return f"[^。！？!?\\n]{{0,{n}}}"
+
+
+G5, G10, G20, G40 = _gap(5), _gap(10), _gap(20), _gap(40)
+
+MONEY_ACT = "(?:转账|汇款|打款|转钱|打钱|转过去|汇过去|充值|付款|支付|缴纳|交纳|垫付|存入|转入|转到|打到)"
+ACCOUNT = "(?:账户|账号|卡号|银行卡|卡上|卡里|这张卡)"
+POLICE = "(?:公安局|公安|派出所|刑警|警官|警察|检察院|检察官|法院|法官|经侦|网警|国安|通缉令|逮捕令|拘捕令)"
+CRIME = "(?:涉嫌|涉案|洗钱|犯罪|通缉|逮捕|拘留|冻结|立案|传唤|非法集资|贩毒|走私)"
+RELATIVE = "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|家人|朋友)"
+WARNING_BEFORE = re.compile(
+    r"(?:请勿|切勿|不要|不能|勿|谨防|警惕|凡是|不会|绝不|决不|从不|严禁|防范|提醒|识别|小心|谨慎|拒绝|"
+    r"不存在|并非|不可|无需|不需要|别|防止|以免|冒充|假冒|所谓|骗子|诈骗分子)"
+)
+
+# Words that make a whole sentence reported speech about fraud rather than fraud itself.
+REPORTED_SENTENCE = re.compile(
+    r"骗子|诈骗分子|不法分子|犯罪分子|嫌疑人|诈骗手法|常见诈骗|典型案例|讲解|宣传|提醒|谨防|凡是|所谓|冒充|假冒"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    code: str
+    label: str
+    strength: str  # "strong", "weak" or "benign"
+    types: tuple[str, ...]
+    pattern: re.Pattern[str]
+    guarded: bool = True
+
+
+@dataclass(frozen=True)
+class CueHit:
+    cue: str
+    label: str
+    strength: str
+    text: str
+    start: int
+    end: int
+
+
+def _cue(code: str, label: str, strength: str, types: str, *patterns: str, guarded: bool = True) -> Cue:
+    return Cue(code, label, strength, tuple(types.split()), re.compile("|".join(patterns)), guarded)
+
+
+CUES: tuple[Cue, ...] = (
+    _cue(
+        "safe_account",
+        "要求转入“安全账户”或配合资金清查",
+        "strong",
+        "impersonate_police fake_credit",
+        "安全账户|安全账号|国家账户|监管账户|清查账户|资金清查|资金核查|核查资金|清查资金|资金审查",
+    ),
+    _cue(
+        "verification_code_request",
+        "索要短信验证码",
+        "strong",
+        "impersonate_cs fake_credit",
+        f"(?:把|将){G10}验证码{G10}(?:告诉|发给|报给|念给|读给|提供给|发过来|发一下|报一下|说一下)",
+        f"(?:告诉|报给|念给|读给|提供给|发给)(?:我|我们|客服|工作人员|专员){G10}验证码",
+        "验证码(?:是多少|发(?:我|过来)|报(?:一下|给我)|念一下|告诉我)",
+    ),
+    _cue(
+        "remote_control",
+        "要求下载会议、屏幕共享或远程控制软件",
+        "strong",
+        "impersonate_police impersonate_cs fake_credit",
+        f"(?:下载|安装|打开|开启|使用){G20}(?:屏幕共享|共享屏幕|远程控制|远程协助|视频会议|会议软件|zoom|向日葵|todesk|teamviewer|瞩目|腾讯会议)",
+        "(?:开启|打开|点击)(?:屏幕共享|共享屏幕)",
+    ),
+    _cue(
+        "police_identity",
+        "自称公检法工作人员",
+        "weak",
+        "impersonate_police",
+        f"(?:我是|这里是|我们是){G10}{POLICE}",
+        f"{POLICE}{G10}(?:打电话|来电|通知你|找你)",
+        guarded=False,
+    ),
+    _cue(
+        "police_transfer",
+        "以涉案调查为由要求转账或提供资金",
+        "strong",
+        "impersonate_police phone_bill",
+        f"{CRIME}{G40}(?:{MONEY_ACT}|资金|存款|保证金)",
+        f"{POLICE}{G40}(?:{MONEY_ACT}|保证金|存款)",
+    ),
+    _cue(
+        "secrecy",
+        "要求保密、不许告诉家人或挂断电话",
+        "weak",
+        "impersonate_police relative_emergency",
+        f"(?:不要|不许|不能|不准|别)(?:告诉|透露给?|跟|和){G5}(?:家人|家里人|任何人|其他人|亲友|银行工作人员)",
+        "(?:对|向)(?:家人|任何人)保密",
+        "(?:不要|不许|别)挂(?:断)?电话",
+        "保密(?:协议|义务)",
+        guarded=False,
+    ),
+    _cue(
+        "fee_first",
+        "领奖、放款、退款、提现前先交费",
+        "strong",
+        "prize fake_loan game_trade tax_refund investment",
+        f"(?:中奖|奖金|奖品|补贴|退款|贷款|放款|借款|解冻|提现|出金|理赔|退税|领取|激活){G40}(?:手续费|保证金|解冻金|解冻费|激活费|个人所得税|税费|公证费|工本费|验资|刷流水|会员费|服务费|认证费|风险金)",
+        f"(?:手续费|保证金|解冻金|解冻费|激活费|个人所得税|公证费|验资费|服务费|认证费)(?:后|才能|即可){G20}(?:放款|到账|提现|领取|退款|解冻)",
+    ),
+    _cue(
+        "click_farming",
+        "刷单、点赞、做任务赚佣金",
+        "strong",
+        "click_farming job_deposit",
+        "刷单|刷信誉|刷销量|刷流水|补单|刷好评|做单返|连单|卡单|做一单结一单|一单一结",
+        f"(?:点赞|好评|关注|评论){G20}(?:一单|每单|一天轻松|日赚)",
+        f"(?:点赞|关注|收藏|评论|做任务|接任务|领任务|抢单){G20}(?:返|佣金|提成|赚|红包|奖励|日结)",
+    ),
+    _cue(
+        "task_rebate",
+        "先小额返利再要求垫付",
+        "strong",
+        "click_farming job_deposit",
+        f"(?:垫付|本金){G20}(?:返还|返利|佣金|提成)",
+        f"返还{G10}本金",
+        "(?:高额|丰厚)(?:佣金|回报|返利)",
+        "日结佣金|轻松日赚|动动手指|在家就能赚",
+        guarded=False,
+    ),
+    _cue(
+        "investment_promise",
+        "承诺高收益、稳赚不赔或内幕消息",
+        "strong",
+        "investment romance elderly_health",
+        "稳赚不赔|稳赚|保本保息|保本高收益|包赚|只赚不赔|零风险|无风险|稳定收益|翻倍|内幕消息|内部消息|带单|荐股|拉升|抄底|必涨",
+        f"(?:日|月|周)收益{G5}\\d+%?",
+        f"(?:收益|回报|利润)(?:率)?{G10}(?:高达|超过|至少)",
+        "导师(?:带|指导)|老师带",
+    ),
+    _cue(
+        "investment_platform",
+        "引导在平台或APP投资、博彩、充值",
+        "weak",
+        "investment romance",
+        f"(?:投资|理财|博彩|彩票|虚拟币|数字货币|比特币|usdt|外汇|期货|黄金|原油|股票){G20}(?:平台|app|网站|软件|链接)",
+        f"(?:平台|app){G10}(?:充值|入金|出金|提现)",
+    ),
+    _cue(
+        "loan_bait",
+        "无抵押、秒批、不看征信等贷款诱饵",
+        "weak",
+        "fake_loan campus_loan",
+        "无抵押|免抵押|无担保|秒批|秒到账|秒下款|黑户可(?:贷|办)|不看征信|低息贷款|免息贷款|快速放款|额度高达",
+        guarded=False,
+    ),
+    _cue(
+        "loan_fee",
+        "以卡号错误、账户冻结等为由要求交费",
+        "strong",
+        "fake_loan campus_loan",
+        f"(?:卡号|银行卡|账户|账号){G10}(?:错误|填错|异常|被冻结|冻结){G40}(?:{MONEY_ACT}|费用|解冻|保证金|流水)",
+        f"(?:贷款|放款|借款|额度){G20}(?:先交|缴纳|支付|转入){G10}(?:费|金)",
+    ),
+    _cue(
+        "credit_threat",
+        "以注销校园贷、影响征信为由诱导操作",
+        "strong",
+        "fake_credit",
+        f"注销{G10}(?:校园贷|学生贷|学生账户|贷款账户|金条|白条|借呗|花呗|微粒贷|账户)",
+        f"(?:影响|损害|修复|消除|洗白|清除|关闭){G5}(?:个人)?(?:征信|信用记录)",
+        f"(?:征信|信用记录){G10}(?:不良|受损|有污点|受影响|会受到影响|有问题|修复|消除|洗白|清除)",
+    ),
+    _cue(
+        "acquaintance_money",
+        "自称领导、熟人并要求转账或借钱",
+        "strong",
+        "impersonate_acquaintance",
+        f"(?:我是你|我是|猜猜我是谁|我是你的){G5}(?:领导|老板|老同学|同学|表哥|表姐|表弟|舅舅|叔叔|阿姨|校长|老师|局长|书记|主任|处长|经理|总){G40}(?:借|{MONEY_ACT}|急用|周转|帮我|垫)",
+        f"(?:领导|老板|局长|书记|主任|校长|老师|总)(?:让|叫|要)你{G20}(?:{MONEY_ACT}|垫付|打到)",
+    ),
+    _cue(
+        "new_account_contact",
+        "自称换号、换微信或不方便接电话",
+        "weak",
+        "impersonate_acquaintance",
+        "(?:换了?|新的?)(?:手机)?号(?:码)?了|这是我新(?:号|微信|qq)|加我(?:新)?(?:微信|qq)|(?:现在)?不方便(?:接|打)电话|明天(?:上午)?(?:来|到)我办公室",
+        guarded=False,
+    ),
+    _cue(
+        "urgent_transfer",
+        "以紧急情况为由催促立即转账",
+        "weak",
+        "impersonate_acquaintance relative_emergency",
+        f"(?:马上|立刻|立即|尽快|赶紧|急需|急用){G10}{MONEY_ACT}",
+        f"{MONEY_ACT}{G10}(?:马上|立刻|越快越好|来不及)",
+    ),
+    _cue(
+        "relative_emergency",
+        "谎称亲友出事、被绑架并索要钱款",
+        "strong",
+        "relative_emergency",
+        "(?:绑架|被绑|撕票|赎金)",
+        f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术){G40}(?:{MONEY_ACT}|医药费|手术费|赔偿|保释金|押金|钱)",
+    ),
+    _cue(
+        "refund_loan",
+        "退款理赔需要借贷、备用金或转账",
+        "strong",
+        "impersonate_cs",
+        f"(?:退款|理赔|赔偿|赔付|退货|退钱|补偿){G40}(?:备用金|借呗|花呗|微粒贷|京东金条|贷款|借款|额度|{MONEY_ACT}|扫码|二维码)",
+    ),
+    _cue(
+        "cancel_service",
+        "关闭会员、百万保障或自动扣费",
+        "strong",
+        "impersonate_cs fake_credit",
+        f"(?:关闭|取消|注销|解除){G10}(?:百万保障|会员服务|会员|自动续费|自动扣费|扣费服务|代理商|分期)",
+        f"(?:百万保障|会员){G20}(?:每月|每年)?{G5}扣费",
+    ),
+    _cue(
+        "cs_compensation",
+        "自称客服称商品丢失、质量问题要赔偿",
+        "weak",
+        "impersonate_cs",
+        f"(?:客服|快递|物流|淘宝|京东|拼多多|抖音|电商|商家){G40}(?:丢失|损坏|质量问题|有问题|不合格|召回|双倍赔偿|三倍赔偿|理赔)",
+    ),
+    _cue(
+        "account_abnormal",
+        "称账户异常并要求提供信息核实",
+        "weak",
+        "impersonate_cs",
+        f"(?:账户|账号|银行卡){G10}(?:异常|风险|被盗|被冻结|可疑交易|异常交易){G40}(?:提供|核实|验证|确认){G20}(?:身份证|卡号|密码|验证码|姓名|信息)",
+    ),
+    _cue(
+        "link_card_details",
+        "通过链接索要银行卡、密码或身份信息",
+        "strong",
+        "impersonate_cs",
+        f"(?:点击|打开|登录|进入){G10}(?:链接|网址|网站|网页){G40}(?:银行卡|卡号|密码|身份证|验证码|有效期|cvv)",
+    ),
+    _cue(
+        "romance_money",
+        "网恋对象谈钱或带投资",
+        "strong",
+        "romance",
+        f"(?:亲爱的|宝贝|老公|老婆|男朋友|女朋友|网恋|交友|婚恋|相亲|约会|见面|恋爱){G40}(?:投资|平台|充值|博彩|彩票|理财|{MONEY_ACT}|借钱)",
+    ),
+    _cue(
+        "game_trade",
+        "游戏账号、装备、皮肤私下交易",
+        "weak",
+        "game_trade",
+        f"(?:游戏|账号|装备|皮肤|点券|金币|道具){G20}(?:交易|出售|收购|买卖|低价|折扣|代充|解冻|保证金|交易平台)",
+    ),
+    _cue(
+        "prize",
+        "称中奖或获得奖品",
+        "weak",
+        "prize",
+        f"(?:恭喜|幸运){G20}(?:中奖|获得|抽中|被选中)",
+        f"(?:中了|抽中|获得){G10}(?:大奖|奖金|一等奖|二等奖|奖品)",
+    ),
+    _cue(
+        "tax_refund",
+        "以退税、补贴为由办理",
+        "weak",
+        "tax_refund",
+        f"(?:购车|购房|车辆购置|个税|税务){G10}(?:退税|补贴|返还)",
+        f"退税{G20}(?:atm|网银|操作|手续)",
+    ),
+    _cue(
+        "phone_bill",
+        "称电话欠费或被冒用办卡",
+        "weak",
+        "phone_bill",
+        f"(?:电话|手机|话费|宽带){G10}(?:欠费|停机){G20}(?:按|转|人工|公安)",
+        f"(?:身份|身份证){G10}被(?:冒用|盗用)",
+    ),
+    _cue(
+        "job_deposit",
+        "兼职招聘先交押金、保证金或培训费",
+        "strong",
+        "job_deposit",
+        f"(?:兼职|招聘|工作|岗位|入职|面试){G40}(?:押金|保证金|培训费|服装费|入职费|体检费|会员费)",
+    ),
+    _cue(
+        "health_products",
+        "夸大功效的保健品或养老项目",
+        "weak",
+        "elderly_health",
+        "包治百病|根治|特效药|神药|祖传秘方|降三高|以房养老|养老项目|养老公寓(?:投资|认购)|保健品",
+    ),
+    _cue(
+        "offplatform_deal",
+        "诱导脱离平台私下交易",
+        "weak",
+        "fake_shopping game_trade",
+        f"(?:加|私)(?:我|他)?{G5}(?:微信|qq|好友){G20}(?:交易|购买|下单|付款|便宜)",
+        "私下交易|绕过平台|不走平台",
+    ),
+    _cue(
+        "qr_payment",
+        "扫码付款或扫码领取",
+        "weak",
+        "fake_shopping impersonate_cs",
+        f"扫{G5}(?:二维码|码){G20}(?:付款|支付|领取|转账|退款|缴纳)",
+    ),
+    # Benign context: reduces the score; never shown as a reason for fraud.
+    _cue(
+        "antifraud_education",
+        "反诈宣传或提醒语境",
+        "benign",
+        "",
+        "反诈|防骗|防诈|警方提醒|温馨提示|谨防|提高警惕|提高防范|防范意识|凡是|都是诈骗|一律是诈骗|宣传|讲座|宣讲|案例|预警劝阻|民警|反电信",
+        guarded=False,
+    ),
+    _cue(
+        "official_notice",
+        "机构通知常用语",
+        "benign",
+        "",
+        "请勿(?:泄露|告诉|转发|透露)|切勿泄露|工作人员不会|不会(?:向您)?索要|如非本人操作|回复td|退订回|官方app|官方客服|营业厅|客服热线",
+        guarded=False,
+    ),
+)
+
+CUE_INDEX: dict[str, int] = {c.code: i for i, c in enumerate(CUES)}
+MAX_HITS_PER_CUE = 3
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+
+
+def _guarded(text: str, start: int) -> bool:
+    """A warning just before the match, or a sentence that reports on fraud."""
+    sentence = _sentence_start(text, start)
+    if WARNING_BEFORE.search(text[max(sentence, start - 12) : start]):
+        return True
+    ends = [i for i in (text.find(ch, start) for ch in "。！？!?\n") if i >= 0]
+    return REPORTED_SENTENCE.search(text[sentence : min(ends, default=len(text))]) is not None
+
+
+def find_cues(norm: Normalized) -> list[CueHit]:
+    """All cue hits in ``norm`` with spans in the original text."""
+    hits: list[CueHit] = []
+    for cue in CUES:
+        hits.extend(_hits_for(cue, norm))
+    return hits
+
+
+def _hits_for(cue: Cue, norm: Normalized) -> list[CueHit]:
+    out: list[CueHit] = []
+    for m in cue.pattern.finditer(norm.text):
+        if cue.guarded and _guarded(norm.text, m.start()):
+            continue
+        start, end = norm.span(m.start(), m.end())
+        out.append(CueHit(cue.code, cue.label, cue.strength, norm.original[start:end], start, end))
+        if len(out) >= MAX_HITS_PER_CUE:
+            break
+    return out
+
+
+def cue_text(text: str) -> list[CueHit]:
+    """Convenience: normalize and match."""
+    return find_cues(normalize(text))
+
+
+@lru_cache(maxsize=1)
+def cue_labels() -> dict[str, str]:
+    return {c.code: c.label for c in CUES}

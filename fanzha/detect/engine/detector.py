@@ -1,0 +1,203 @@
+"""The detect() API: one calibrated fraud score, a fraud type, reasons and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from sklearn.utils import murmurhash3_32
+
+from .cues import CueHit, find_cues
+from .extract import Indicator, extract_normalized
+from .model import Artifact, load_artifact
+from .normalize import Normalized, model_text, normalize
+from .taxonomy import type_name
+
+MAX_CHARS = 100_000  # longer texts are cut here (documented in docs/detection.md)
+KNOWN_FLOOR = 0.9  # a known fraud indicator lifts the score at least to this
+MAX_FEATURE_REASONS = 3
+DEFAULT_MODEL = "model-v1.npz"
+
+Lookup = Callable[[str, str], bool]
+
+
+class DetectInputError(ValueError):
+    """Text that cannot be checked (empty, not text)."""
+
+
+@dataclass
+class Detection:
+    is_fraud: bool
+    score: float
+    fraud_type: str | None
+    fraud_type_name: str | None
+    type_probability: float
+    reasons: list[dict] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    truncated: bool = False
+
+    def to_dict(self, id: object = None) -> dict:
+        return {
+            "id": id,
+            "is_fraud": self.is_fraud,
+            "score": round(self.score, 4),
+            "fraud_type": self.fraud_type,
+            "fraud_type_name": self.fraud_type_name,
+            "type_probability": round(self.type_probability, 4),
+            "reasons": self.reasons,
+            "indicators": [_indicator_dict(i) for i in self.indicators],
+        }
+
+
+def _indicator_dict(ind: Indicator) -> dict:
+    return {"kind": ind.kind, "value": ind.value, "known": ind.known, "start": ind.start, "end": ind.end}
+
+
+def check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise DetectInputError("待检测内容必须是文本")
+    if not text.strip():
+        raise DetectInputError("待检测文本为空")
+    return text[:MAX_CHARS]
+
+
+class Detector:
+    """Wraps a trained artifact; thread-safe for reading."""
+
+    def __init__(self, artifact: Artifact) -> None:
+        self.artifact = artifact
+        self.model = artifact.model
+        self.threshold = artifact.threshold
+        self._normal = self.model.normal_index()
+        self._fraud_cols = np.asarray([i for i in range(len(self.model.classes_)) if i != self._normal])
+        self._contrasts: dict[str, np.ndarray] = {}
+
+    def detect(self, text: str, lookup: Lookup | None = None, allow: Lookup | None = None) -> Detection:
+        return self.detect_many([text], lookup, allow)[0]
+
+    def detect_many(
+        self, texts: Sequence[str], lookup: Lookup | None = None, allow: Lookup | None = None
+    ) -> list[Detection]:
+        clipped = [check_text(t) for t in texts]
+        norms = [normalize(t) for t in clipped]
+        hits = [find_cues(n) for n in norms]
+        mtexts = [model_text(n.text) for n in norms]
+        scores, proba = self.score_prepared(mtexts, hits)
+        out = []
+        for i, norm in enumerate(norms):
+            det = self._build(norm, mtexts[i], hits[i], float(scores[i]), proba[i], lookup, allow)
+            det.truncated = len(texts[i]) > MAX_CHARS
+            out.append(det)
+        return out
+
+    def score_prepared(
+        self, mtexts: Sequence[str], hits: Sequence[Sequence[CueHit]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Calibrated fraud scores and class probabilities for prepared texts."""
+        proba = self.model.proba_prepared(mtexts, hits)
+        p_fraud = 1.0 - proba[:, self._normal]
+        return self.artifact.combiner.score(p_fraud, hits), proba
+
+    def type_of(self, proba_row: np.ndarray) -> tuple[str, float]:
+        fraud = proba_row[self._fraud_cols]
+        best = int(np.argmax(fraud))
+        return str(self.model.classes_[self._fraud_cols[best]]), float(fraud[best] / max(fraud.sum(), 1e-12))
+
+    def _build(
+        self,
+        norm: Normalized,
+        mtext: str,
+        hits: list[CueHit],
+        score: float,
+        proba_row: np.ndarray,
+        lookup: Lookup | None,
+        allow: Lookup | None,
+    ) -> Detection:
+        indicators = _mark(extract_normalized(norm), lookup, allow)
+        reasons = [
+            {"cue": h.cue, "text": h.text, "start": h.start, "end": h.end}
+            for h in hits
+            if h.strength != "benign"
+        ]
+        known = [i for i in indicators if i.known]
+        if known:
+            score = max(score, KNOWN_FLOOR)
+            reasons += [
+                {
+                    "feature": "known_indicator",
+                    "text": norm.original[i.start : i.end],
+                    "start": i.start,
+                    "end": i.end,
+                }
+                for i in known
+            ]
+        code, type_p = self.type_of(proba_row)
+        is_fraud = score >= self.threshold
+        if is_fraud and not reasons:  # no rule explains it: show what the model saw
+            reasons += self._feature_reasons(norm, code)
+        return Detection(
+            is_fraud,
+            score,
+            code if is_fraud else None,
+            type_name(code) if is_fraud else None,
+            type_p if is_fraud else 0.0,
+            reasons,
+            indicators,
+        )
+
+    def _contrast(self, code: str) -> np.ndarray:
+        """Per-bucket weight of ``code`` against ``normal`` (times idf), cached per type."""
+        if code not in self._contrasts:
+            m = self.model
+            cls = int(np.flatnonzero(m.classes_ == code)[0])
+            diff = (m.coef_.getrow(cls) - m.coef_.getrow(self._normal)).toarray().ravel()
+            self._contrasts[code] = diff[: m.n_features] * m.idf_
+        return self._contrasts[code]
+
+    def _feature_reasons(self, norm: Normalized, code: str) -> list[dict]:
+        """The character n-grams that pushed hardest towards ``code`` (model explanation)."""
+        m = self.model
+        row = self._contrast(code)
+        text = norm.text[:500]
+        seen: dict[str, tuple[float, int]] = {}
+        for n in (2, 3):
+            for i in range(len(text) - n + 1):
+                gram = text[i : i + n]
+                if gram in seen or not any("\u4e00" <= c <= "\u9fff" for c in gram):
+                    continue
+                idx = abs(murmurhash3_32(gram, seed=0)) % m.n_features
+                seen[gram] = (float(row[idx]), i)
+        best = sorted(seen.items(), key=lambda kv: -kv[1][0])[:MAX_FEATURE_REASONS]
+        out = []
+        for gram, (weight, pos) in best:
+            if weight > 0:
+                start, end = norm.span(pos, pos + len(gram))
+                out.append({"feature": "ngram", "text": norm.original[start:end], "start": start, "end": end})
+        return out
+
+
+def _mark(indicators: list[Indicator], lookup: Lookup | None, allow: Lookup | None) -> list[Indicator]:
+    out = []
+    for ind in indicators:
+        allowed = bool(allow and allow(ind.kind, ind.value))
+        known = bool(lookup and not allowed and ind.kind != "amount" and lookup(ind.kind, ind.value))
+        out.append(Indicator(ind.kind, ind.value, ind.start, ind.end, known))
+    return out
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("fanzha.detect.engine").joinpath("data", DEFAULT_MODEL)))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Detector:
+    return Detector(load_artifact(path))
+
+
+def load_detector(path: str | Path | None = None) -> Detector:
+    """The detector for ``path`` (default: the shipped model); cached per path."""
+    return _load(str(path or default_model_path()))

@@ -1,0 +1,212 @@
+"""The fraud classifier (scikit-learn estimator) and its calibrated score combiner.
+
+``FraudModel`` is a multinomial logistic regression over ``normal`` and the fraud types, on
+hashed character n-grams plus cue indicators. ``ScoreCombiner`` turns the model's fraud
+probability and the cue evidence into one calibrated score (Platt-style logistic fit on a
+held-out split). Both are saved to one ``.npz`` file (arrays plus a JSON header, no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import minimize
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from .cues import CUES, CueHit
+from .features import cue_matrix, ngram_counts, prepare, weigh
+from .taxonomy import NORMAL
+
+FORMAT = "fanzha-detect-model"
+FORMAT_VERSION = 1
+
+
+class FraudModel(ClassifierMixin, BaseEstimator):
+    """Fraud-type classifier over raw texts; class ``normal`` means not fraud."""
+
+    def __init__(
+        self,
+        n_features: int = 2**18,
+        ngram_max: int = 3,
+        C: float = 8.0,
+        cue_scale: float = 0.5,
+        max_iter: int = 120,
+        random_state: int = 0,
+    ) -> None:
+        self.n_features = n_features
+        self.ngram_max = ngram_max
+        self.C = C
+        self.cue_scale = cue_scale
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def fit(self, X: Sequence[str], y: Sequence[str]) -> FraudModel:
+        _, texts, hits = prepare(X)
+        return self.fit_prepared(texts, hits, y)
+
+    def fit_prepared(
+        self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]], y: Sequence[str]
+    ) -> FraudModel:
+        counts = ngram_counts(texts, self.n_features, self.ngram_max)
+        df = np.asarray((counts > 0).sum(axis=0)).ravel()
+        self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
+        features = sp.hstack([weigh(counts, self.idf_), cue_matrix(hits, self.cue_scale)]).tocsr()
+        clf = LogisticRegression(C=self.C, max_iter=self.max_iter, random_state=self.random_state)
+        clf.fit(features, np.asarray(y))
+        self.classes_ = clf.classes_
+        self.coef_ = sp.csr_matrix(clf.coef_.astype(np.float32))
+        self.intercept_ = clf.intercept_.astype(np.float32)
+        return self
+
+    def _features(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> sp.csr_matrix:
+        counts = ngram_counts(texts, self.n_features, self.ngram_max)
+        return sp.hstack([weigh(counts, self.idf_), cue_matrix(hits, self.cue_scale)]).tocsr()
+
+    def proba_prepared(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        scores = np.asarray((self._features(texts, hits) @ self.coef_.T).todense()) + self.intercept_
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        _, texts, hits = prepare(X)
+        return self.proba_prepared(texts, hits)
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def normal_index(self) -> int:
+        return int(np.flatnonzero(self.classes_ == NORMAL)[0])
+
+
+STRONG = {c.code for c in CUES if c.strength == "strong"}
+WEAK = {c.code for c in CUES if c.strength == "weak"}
+EDUCATION = "antifraud_education"
+NOTICE = "official_notice"
+COMBINER_INPUTS = ("model_logit", "strong_cues", "weak_cues", "education", "notice")
+
+
+def evidence(p_fraud: np.ndarray, hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
+    """Inputs of the combiner: model logit and capped cue counts."""
+    p = np.clip(p_fraud, 1e-6, 1 - 1e-6)
+    rows = []
+    for logit, doc in zip(np.log(p / (1 - p)), hits, strict=True):
+        codes = {h.cue for h in doc}
+        edu = sum(1 for h in doc if h.cue == EDUCATION)
+        rows.append(
+            [
+                logit,
+                min(len(codes & STRONG), 3),
+                min(len(codes & WEAK), 3),
+                min(edu, 4),
+                float(NOTICE in codes),
+            ]
+        )
+    return np.asarray(rows, dtype=np.float64)
+
+
+@dataclass
+class ScoreCombiner:
+    """Logistic combination of model logit and cue counts, fitted on held-out data."""
+
+    weights: list[float] = field(default_factory=lambda: [1.0, 0.0, 0.0, 0.0, 0.0])
+    bias: float = 0.0
+
+    def fit(
+        self, p_fraud: np.ndarray, hits: Sequence[Sequence[CueHit]], is_fraud: np.ndarray
+    ) -> ScoreCombiner:
+        """Logistic fit with sign constraints: fraud cues may only raise the score, benign
+        context only lower it, so that held-out data where the model is already sure cannot
+        teach the combiner to distrust the cues."""
+        x = evidence(p_fraud, hits)
+        y = is_fraud.astype(np.float64)
+
+        def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+            z = x @ theta[:-1] + theta[-1]
+            p = 1.0 / (1.0 + np.exp(-z))
+            reg = 1e-3 * float(theta[:-1] @ theta[:-1])
+            nll = float(np.mean(np.logaddexp(0, z) - y * z)) + reg
+            grad = np.append(x.T @ (p - y) / len(y) + 2e-3 * theta[:-1], np.mean(p - y))
+            return nll, grad
+
+        bounds = [(0.3, None), (0.5, None), (0.1, None), (None, -0.1), (None, -0.1), (None, None)]
+        res = minimize(
+            loss, np.array([1.0, 0.5, 0.1, -0.1, -0.1, 0.0]), jac=True, method="L-BFGS-B", bounds=bounds
+        )
+        self.weights = [float(w) for w in res.x[:-1]]
+        self.bias = float(res.x[-1])
+        return self
+
+    def score(self, p_fraud: np.ndarray, hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
+        z = evidence(p_fraud, hits) @ np.asarray(self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass
+class Artifact:
+    model: FraudModel
+    combiner: ScoreCombiner
+    threshold: float = 0.5
+    meta: dict = field(default_factory=dict)
+
+
+def save_artifact(artifact: Artifact, path: str | Path) -> None:
+    m = artifact.model
+    check_is_fitted(m, "coef_")
+    header = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "params": m.get_params(),
+        "classes": [str(c) for c in m.classes_],
+        "combiner": {
+            "inputs": list(COMBINER_INPUTS),
+            "weights": artifact.combiner.weights,
+            "bias": artifact.combiner.bias,
+        },
+        "threshold": artifact.threshold,
+        "meta": artifact.meta,
+    }
+    coef = m.coef_.tocsr()
+    coef.eliminate_zeros()
+    np.savez_compressed(
+        path,
+        header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+        coef_data=coef.data.astype(np.float16),
+        coef_indices=coef.indices.astype(np.int32),
+        coef_indptr=coef.indptr.astype(np.int64),
+        intercept=m.intercept_.astype(np.float32),
+        idf=m.idf_.astype(np.float16),
+    )
+
+
+class ArtifactError(ValueError):
+    """A model file that is not a fanzha detection model or has an unsupported version."""
+
+
+def load_artifact(path: str | Path) -> Artifact:
+    with np.load(path, allow_pickle=False) as z:
+        header = json.loads(z["header"].tobytes().decode("utf-8"))
+        if header.get("format") != FORMAT or header.get("format_version") != FORMAT_VERSION:
+            raise ArtifactError(f"不支持的模型文件：{path}")
+        model = FraudModel(**header["params"])
+        n_cols = model.n_features + len(CUES)
+        model.coef_ = sp.csr_matrix(
+            (z["coef_data"].astype(np.float32), z["coef_indices"], z["coef_indptr"]),
+            shape=(len(header["classes"]), n_cols),
+        )
+        model.intercept_ = z["intercept"].astype(np.float32)
+        model.idf_ = z["idf"].astype(np.float32)
+    model.classes_ = np.asarray(header["classes"], dtype=object)
+    comb = header["combiner"]
+    combiner = ScoreCombiner(weights=list(comb["weights"]), bias=float(comb["bias"]))
+    return Artifact(model, combiner, float(header["threshold"]), header.get("meta", {}))

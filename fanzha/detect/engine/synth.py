@@ -1,0 +1,165 @@
+"""Project-written training material: texts generated from ``data/phrasebank.json``.
+
+Every fraud type is written in several text kinds (SMS, chat, call transcript, victim
+narrative, e-mail/long post) and legitimate text in many kinds (notices, verification-code
+SMS, marketing, work talk, news, anti-fraud education, everyday chat, service dialogues,
+narratives, e-mails). A seeded generator makes the set reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .taxonomy import NORMAL
+
+FRAUD_KINDS = ("sms", "chat", "call", "narrative", "email")
+LEGIT_KINDS = ("notice", "vcode", "marketing", "work", "news", "edu", "chat", "service", "narrative", "email")
+_SLOT_RE = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Sample:
+    text: str
+    label: str
+    kind: str
+    source: str = "synth"
+
+
+@lru_cache(maxsize=1)
+def phrasebank() -> dict:
+    text = resources.files("fanzha.detect.engine").joinpath("data/phrasebank.json").read_text("utf-8")
+    return json.loads(text)
+
+
+class _Writer:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.fill = phrasebank()["fill"]
+
+    def fill_in(self, template: str) -> str:
+        return _SLOT_RE.sub(lambda m: self.rng.choice(self.fill.get(m.group(1), [m.group(0)])), template)
+
+    def pick(self, lines: list[str], k: int = 1) -> list[str]:
+        k = min(k, len(lines))
+        return [self.fill_in(t) for t in self.rng.sample(lines, k)]
+
+    def one(self, lines: list[str]) -> str:
+        return self.pick(lines)[0]
+
+
+def _sms(w: _Writer, bank: dict) -> str:
+    parts = [w.one(bank["open"]), w.one(bank["ask"])]
+    if w.rng.random() < 0.5:
+        parts.insert(1, w.one(bank["pitch"]))
+    if w.rng.random() < 0.4:
+        parts.append(w.one(bank["press"]))
+    return "".join(parts)
+
+
+def _turns(w: _Writer, bank: dict) -> list[tuple[bool, str]]:
+    turns = [(True, w.one(bank["open"])), (False, w.one(bank["victim"]))]
+    turns += [(True, p) for p in w.pick(bank["pitch"], w.rng.randint(1, 2))]
+    turns += [(False, w.one(bank["victim"])), (True, w.one(bank["ask"]))]
+    if w.rng.random() < 0.6:
+        turns += [(False, w.one(bank["victim"])), (True, w.one(bank["press"]))]
+    return turns
+
+
+def _chat(w: _Writer, bank: dict) -> str:
+    style = w.rng.choice(("plain", "names", "inline"))
+    names = (w.one(w.fill["name"]), "我")
+    lines = [f"{names[0] if s else names[1]}：{t}" if style == "names" else t for s, t in _turns(w, bank)]
+    return (" " if style == "inline" else "\n").join(lines)
+
+
+def _call(w: _Writer, bank: dict) -> str:
+    labels = w.rng.choice((("A", "B"), ("坐席", "客户"), ("对方", "我"), ("", "")))
+    lines = [f"{labels[0] if s else labels[1]}：{t}" if labels[0] else t for s, t in _turns(w, bank)]
+    return "\n".join(lines)
+
+
+def _narrative(w: _Writer, bank: dict) -> str:
+    intro = w.fill_in(
+        w.rng.choice(
+            ("我叫{name}，今年{age}岁，是一名{job}。", "报警人{name}，{age}岁，{job}。", "我是{job}，", "")
+        )
+    )
+    when = w.fill_in(w.rng.choice(("{date}，我", "{date}我", "事情是这样的，{date}我", "")))
+    steps = bank["story"]
+    k = w.rng.randint(min(2, len(steps)), len(steps))
+    story = "".join(w.fill_in(steps[i]) for i in sorted(w.rng.sample(range(len(steps)), k)))
+    end = w.fill_in(
+        w.rng.choice(
+            (
+                "后来才发现被骗了，一共损失{amount}元。",
+                "前后被骗{amount}，现在来派出所报案。",
+                "我意识到上当了，总共转出去{amount}。",
+                "",
+            )
+        )
+    )
+    if when.endswith("我") and story.startswith("我"):
+        story = story[1:]
+    return intro + when + story + end
+
+
+def _email(w: _Writer, bank: dict) -> str:
+    head = w.rng.choice(
+        ("主题：重要通知\n尊敬的用户：\n", "标题：关于您账户的紧急提醒\n您好：\n", "【转发】\n", "")
+    )
+    body = [w.one(bank["open"]), *w.pick(bank["pitch"], 2), w.one(bank["ask"]), w.one(bank["press"])]
+    tail = w.rng.choice(("\n此致\n敬礼", "\n请尽快处理，谢谢配合。", "", "\n如有疑问请回复本邮件。"))
+    return head + "\n".join(body) + tail
+
+
+FRAUD_WRITERS: dict[str, Callable[[_Writer, dict], str]] = {
+    "sms": _sms,
+    "chat": _chat,
+    "call": _call,
+    "narrative": _narrative,
+    "email": _email,
+}
+
+
+def _legit(w: _Writer, kind: str) -> str:
+    legit = phrasebank()["legit"]
+    if kind == "service":
+        turns = [w.fill_in(t) for t in w.rng.choice(legit["service"])]
+        labels = w.rng.choice((("A", "B"), ("客服", "用户"), ("", "")))
+        return "\n".join(f"{labels[i % 2]}：{t}" if labels[0] else t for i, t in enumerate(turns))
+    if kind in ("chat", "work"):
+        return "\n".join(w.pick(legit[kind], w.rng.randint(1, 4)))
+    if kind in ("edu", "news"):
+        return "".join(w.pick(legit[kind], w.rng.randint(1, 4)))
+    if kind == "narrative":
+        return "".join(w.pick(legit["narrative"], w.rng.randint(1, 2)))
+    return w.one(legit[kind])
+
+
+def generate(seed: int = 0, per_kind: int = 40, legit_per_kind: int = 120) -> list[Sample]:
+    """Fraud texts for every type and kind plus legitimate texts of every kind."""
+    w = _Writer(random.Random(seed))
+    out: list[Sample] = []
+    for code, bank in phrasebank()["fraud"].items():
+        n = per_kind if len(bank["open"]) >= 4 else max(per_kind // 3, 5)
+        for kind, writer in FRAUD_WRITERS.items():
+            out.extend(Sample(writer(w, bank), code, kind) for _ in range(n))
+    for kind in LEGIT_KINDS:
+        out.extend(Sample(_legit(w, kind), NORMAL, kind) for _ in range(legit_per_kind))
+    return _unique(out)
+
+
+def _unique(samples: list[Sample]) -> list[Sample]:
+    seen: set[str] = set()
+    out: list[Sample] = []
+    for s in samples:
+        if s.text not in seen:
+            seen.add(s.text)
+            out.append(s)
+    return out

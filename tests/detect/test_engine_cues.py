@@ -1,0 +1,73 @@
+"""Cue rules: table-driven, with evasion variants and hard negatives."""
+
+import pytest
+
+from fanzha.detect.engine.cues import cue_text
+from fanzha.detect.engine.normalize import normalize
+
+
+def fired(text: str) -> set[str]:
+    return {h.cue for h in cue_text(text) if h.strength != "benign"}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("请把验证码发给我，我帮你取消扣费", "verification_code_request"),
+        ("请把验 证 码发给我", "verification_code_request"),
+        ("请把驗證碼告訴我", "verification_code_request"),
+        ("把验证玛报给我们客服", "verification_code_request"),
+        ("你涉嫌洗钱，把钱转到安全账户", "safe_account"),
+        ("把钱转到安-全-账-户", "safe_account"),
+        ("把钱转到ＡＢ安全賬戶", "safe_account"),
+        ("下载腾讯会议，打开屏幕共享", "remote_control"),
+        ("这里是市公安局，你涉嫌洗钱，需要把存款转入指定账户", "police_transfer"),
+        ("恭喜中奖，领取前需缴纳个人所得税", "fee_first"),
+        ("点赞关注就能拿佣金，日结", "click_farming"),
+        ("需要注销你的校园贷，不然影响征信", "credit_threat"),
+        ("我是你领导，先帮我转两万到这个账户", "acquaintance_money"),
+        ("你儿子出车祸了，快打钱做手术", "relative_emergency"),
+        ("退款需要先从借呗借出备用金", "refund_loan"),
+        ("亲爱的，这个投资平台稳赚不赔", "investment_promise"),
+        ("兼职打字员，入职先交押金", "job_deposit"),
+    ],
+)
+def test_cue_fires(text: str, cue: str) -> None:
+    assert cue in fired(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【工商银行】您的验证码为123456，请勿告诉他人。",
+        "验证码845512，切勿将验证码告知他人，工作人员不会向您索要。",
+        "凡是要求转入安全账户的都是诈骗。",
+        "警方提醒：不要把验证码告诉任何人。",
+        "【顺丰】您的快递已到达驿站，凭取件码领取。",
+        "明天上午九点在三楼会议室开会。",
+    ],
+)
+def test_hard_negatives_do_not_fire_strong_cues(text: str) -> None:
+    strong = {h.cue for h in cue_text(text) if h.strength == "strong"}
+    assert strong == set()
+
+
+def test_span_points_into_original_text() -> None:
+    text = "喂，请把驗 證 玛發給我"
+    hit = next(h for h in cue_text(text) if h.cue == "verification_code_request")
+    assert text[hit.start : hit.end] == hit.text
+    assert "驗 證 玛" in hit.text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("加我薇信", "加我微信"),
+        ("加我V信", "加我微信"),
+        ("加扣扣", "加qq"),
+        ("用zfb付", "用支付宝付"),
+        ("ＡＢＣ１２３", "abc123"),
+    ],
+)
+def test_normalize_variants(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
