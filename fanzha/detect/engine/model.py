@@ -71,10 +71,20 @@ class FraudModel(ClassifierMixin, BaseEstimator):
 
     def proba_prepared(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
         check_is_fitted(self, "coef_")
-        scores = np.asarray((self._features(texts, hits) @ self.coef_.T).todense()) + self.intercept_
+        product = self._features(texts, hits) @ self._weights_by_feature()
+        scores = np.asarray(product.todense()) + self.intercept_
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
+
+    def _weights_by_feature(self) -> sp.csr_matrix:
+        """coef_ transposed to CSR, built once: the product then costs in proportion to the text's
+        features, not to the whole coefficient matrix (a short text went from ~60 ms to ~1 ms)."""
+        key, cached = self.__dict__.get("_coef_t", (None, None))
+        if key is not self.coef_:
+            cached = self.coef_.T.tocsr()
+            self.__dict__["_coef_t"] = (self.coef_, cached)
+        return cached
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         check_is_fitted(self, "coef_")
