@@ -48,10 +48,15 @@ def test_units_list_prints_the_tree(personas):
     assert "  T-D1\t测试一分局" in out.getvalue()
 
 
-def test_demo_builds_the_city_and_refuses_to_run_twice(db):
+def _demo(seed, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
     out = StringIO()
-    call_command("demo", "--seed", "3", stdout=out)
-    assert "演示账号" in out.getvalue()
+    call_command("demo", "--seed", str(seed), "--scale", "0.02", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_builds_the_city_and_refuses_to_run_twice(db, settings, tmp_path):
+    assert "演示账号" in _demo(3, settings, tmp_path)
     from fanzha.org.models import OrgUnit
 
     assert OrgUnit.objects.filter(kind="district").count() == 6
@@ -65,18 +70,24 @@ def test_demo_builds_the_city_and_refuses_to_run_twice(db):
     call_command("demo", "--if-empty", stdout=StringIO())
 
 
-def test_demo_is_deterministic_for_a_seed(db):
-    call_command("demo", "--seed", "5", stdout=StringIO())
+def _snapshot():
+    from django.apps import apps
+
+    counts = {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label != "audit"}
     names = list(User.objects.order_by("username").values_list("full_name", flat=True))
-    from fanzha.core import demo
+    return counts, names
 
-    User.objects.all().delete()
-    from fanzha.org.models import OrgUnit
 
-    for unit in OrgUnit.objects.order_by("-depth"):
-        unit.delete()
-    demo.run_all(5, log=lambda _: None)
-    assert list(User.objects.order_by("username").values_list("full_name", flat=True)) == names
+def test_demo_is_deterministic_for_a_seed(db, settings, tmp_path):
+    from django.db import transaction
+
+    with transaction.atomic():
+        _demo(5, settings, tmp_path / "a")
+        first = _snapshot()
+        transaction.set_rollback(True)
+    _demo(5, settings, tmp_path / "b")
+    assert _snapshot() == first
+    assert first[0]["org.OrgUnit"] > 0
 
 
 def test_a_placeholder_secret_is_refused_outside_development():
