@@ -12,10 +12,12 @@ from fanzha.core.errors import DomainError
 from fanzha.core.listing import listing
 from fanzha.detect import services
 from fanzha.detect.choices import IndicatorKind
-from fanzha.detect.engine import fraud_types
+from fanzha.detect.engine import CUES, fraud_types
 from fanzha.detect.forms import DeskForm, ImportForm, IndicatorForm
 from fanzha.detect.highlight import highlight
 from fanzha.detect.models import Indicator
+
+KIND_NAMES = {**dict(IndicatorKind.choices), "amount": "金额"}
 
 
 @page(Perm.RUN_DETECTION)
@@ -36,10 +38,21 @@ def _verdict(user: Any, text: str) -> dict[str, Any]:
     looked = services.lookup((i["kind"], i["value"]) for i in result["indicators"] if i["kind"] != "amount")
     history = {(r.kind, r.value): r for r in looked}
     ftype = fraud_types().get(result["fraud_type"] or "")
+    labels = {c.code: c.label for c in CUES}
+    reasons = [{**r, "label": labels.get(r.get("cue") or "", "")} for r in result["reasons"]]
+    indicators = [
+        {
+            **i,
+            "kind_name": KIND_NAMES.get(i["kind"], i["kind"]),
+            "lookup": history.get((i["kind"], i["value"])),
+        }
+        for i in result["indicators"]
+    ]
     return {
         "result": result,
+        "reasons": reasons,
         "marked": highlight(text, result["reasons"]),
-        "indicators": [{**i, "lookup": history.get((i["kind"], i["value"]))} for i in result["indicators"]],
+        "indicators": indicators,
         "ftype": ftype,
         "percent": round(result["score"] * 100),
     }

@@ -47,3 +47,12 @@ def test_indicator_pages(page_as):
         client.post("/detect/indicators/new/", {"kind": "phone", "value": "13912345678"}).status_code == 302
     )
     assert "13912345678" in client.get("/detect/indicators/?kind=phone").content.decode()
+
+
+def test_desk_tells_first_sightings_from_known_indicators_in_chinese(page_as):
+    client = page_as("station_a")
+    first = client.post("/detect/", {"text": POLICE}).content.decode()
+    assert "首次发现，已收录" in first and "已知涉案</span>" not in first
+    assert "银行账号" in first and "police_identity" not in first
+    second = client.post("/detect/", {"text": POLICE}).content.decode()
+    assert "已知涉案" in second
