@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 def highlight(text: str, spans: list[dict[str, Any]]) -> SafeString:
     """Wraps each reason span in <mark>; overlapping spans are merged into the first."""
-    ordered = sorted((int(s["start"]), int(s["end"]), s.get("cue") or s.get("feature") or "") for s in spans)
+    ordered = sorted((int(s["start"]), int(s["end"]), s.get("label") or s.get("cue") or "") for s in spans)
     out: list[str] = []
     pos = 0
     for start, end, label in ordered:

@@ -51,7 +51,7 @@ def _verdict(user: Any, text: str) -> dict[str, Any]:
     return {
         "result": result,
         "reasons": reasons,
-        "marked": highlight(text, result["reasons"]),
+        "marked": highlight(text, reasons),
         "indicators": indicators,
         "ftype": ftype,
         "percent": round(result["score"] * 100),
