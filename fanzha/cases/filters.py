@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fanzha.cases.models import Case, Victim, units_under
+from fanzha.cases.models import Case, Victim
+from fanzha.core.access import units_under
 from fanzha.org.models import OrgUnit
 
 _NUMBER_RE = re.compile(r"AJ\d{8}[A-Z0-9]{6,8}")

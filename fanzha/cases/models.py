@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,23 +16,7 @@ from fanzha.cases.choices import (
     IntakeSource,
     PaymentChannel,
 )
-from fanzha.core.access import ScopedQuerySet, has_scope, sees_everything
-from fanzha.org.models import OrgUnit
-
-
-class CaseQuerySet(ScopedQuerySet["Case"]):
-    def visible_to(self, user: Any) -> CaseQuerySet:
-        """The same rule as ScopedQuerySet, written as `owner_unit_id IN (…)` so that the planner can use
-        the (owner_unit, …) indexes instead of joining the unit table for a path prefix."""
-        if not has_scope(user):
-            return self.none()
-        if sees_everything(user):
-            return self
-        return self.filter(owner_unit_id__in=units_under(user.unit.path))
-
-
-def units_under(path: str) -> list[int]:
-    return list(OrgUnit.objects.filter(path__startswith=path).values_list("pk", flat=True))
+from fanzha.core.access import ScopedQuerySet
 
 
 class Case(models.Model):
@@ -66,7 +48,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CaseQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "案件"
