@@ -18,7 +18,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     try:
         filters = AuditFilter.model_validate(raw)
     except ValidationError:
-        filters, error = AuditFilter.model_validate({}), "筛选条件格式错误（日期应为 YYYY-MM-DD），已显示全部记录"
+        filters = AuditFilter.model_validate({})
+        error = "筛选条件格式错误（日期应为 YYYY-MM-DD），已显示全部记录"
     entries = filter_entries(request.user, filters)
     result = listing(request, entries, sorts={"at": "id"}, default_sort="-at", per_page=50)
     context = {"listing": result, "f": raw, "actions": AuditAction.choices, "error": error}
