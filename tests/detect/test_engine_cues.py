@@ -71,3 +71,35 @@ def test_span_points_into_original_text() -> None:
 )
 def test_normalize_variants(raw: str, expected: str) -> None:
     assert normalize(raw).text == expected
+
+
+def test_prefilter_gives_the_same_hits_as_running_every_rule() -> None:
+    import random
+
+    from fanzha.detect.engine.cues import find_cues, find_cues_all_rules
+    from fanzha.detect.engine.synth import generate
+
+    texts = [s.text for s in generate(seed=3)][::5]
+    texts += ["请把验证码发给我，我是淘宝客服帮你退款", "现在不方便接电话，加我新微信", "日收益5%，稳赚"]
+    rng = random.Random(0)
+    texts += [
+        "".join(rng.choice("安全账户验证码转账把我是总扫加私日 ，。") for _ in range(30)) for _ in range(200)
+    ]
+    for text in texts:
+        norm = normalize(text)
+        assert find_cues(norm) == find_cues_all_rules(norm), text
+
+
+def test_separator_dropping_matches_reference() -> None:
+    import random
+
+    from fanzha.detect.engine.normalize import _drop_separators, _drop_separators_reference
+
+    rng = random.Random(1)
+    cases = ["安 全-账*户", "安  全", "安   全", "安    全", "安 。全", "中 - - 文", "丶安 丶 全"]
+    cases += [
+        "".join(rng.choice("安全 -*.,  账户ab1  、丶") for _ in range(rng.randint(1, 20)))
+        for _ in range(2000)
+    ]
+    for text in cases:
+        assert _drop_separators(text) == _drop_separators_reference(text), text

@@ -100,3 +100,11 @@ def test_project_written_other_kinds(detector) -> None:
     report, _ = evaluate(detector, [Sample(r["text"], r["label"], r["kind"]) for r in rows])
     assert report["binary"]["f1"] >= 0.9
     assert report["fp_rate_normal"] <= 0.1
+
+
+def test_taobao_verification_code_refund_is_customer_service_scam() -> None:
+    from fanzha.detect.engine import load_detector
+
+    det = load_detector().detect("请把验证码发给我，我是淘宝客服帮你退款")
+    assert det.is_fraud
+    assert det.fraud_type == "impersonate_cs"

@@ -8,7 +8,9 @@ anti-fraud education texts talk about the same things without being fraud.
 
 from __future__ import annotations
 
+import operator
 import re
+import re._parser as _sre
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -357,8 +359,69 @@ def _guarded(text: str, start: int) -> bool:
     return REPORTED_SENTENCE.search(text[sentence : min(ends, default=len(text))]) is not None
 
 
+def _literal_prefixes(items: list) -> set[str] | None:
+    """Literal strings one of which every match of the parsed pattern ``items`` starts with, or
+    None when that cannot be said (the rule then always runs)."""
+    prefix = ""
+    for k, (op, av) in enumerate(items):
+        if op is _sre.LITERAL:
+            prefix += chr(av)
+            continue
+        if prefix:
+            return {prefix}
+        if op is _sre.SUBPATTERN:
+            return _literal_prefixes(list(av[3]))
+        if op is _sre.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                sub = _literal_prefixes(list(branch))
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
+            return {chr(a) for _, a in av}
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            low, _high, inner = av
+            first = _literal_prefixes(list(inner))
+            if first is None or low >= 1:
+                return first
+            rest = _literal_prefixes(list(items[k + 1 :]))
+            return None if rest is None else first | rest
+        return None
+    return {prefix} if prefix else None
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> tuple[tuple[int, frozenset[str]], ...]:
+    """For each rule, the one- or two-character starts of the literals its matches begin with.
+
+    Every rule's matches start with one of a few literal strings (derived from the pattern). A
+    rule whose starts all miss the text's characters and character pairs cannot match and is
+    skipped; rules without a literal start always run (empty key set). The result is exactly
+    that of running every rule, at a fraction of the cost on short texts.
+    """
+    out = []
+    for i, cue in enumerate(CUES):
+        lits = _literal_prefixes(list(_sre.parse(cue.pattern.pattern)))
+        out.append((i, frozenset(lit[:2] for lit in lits) if lits else frozenset()))
+    return tuple(out)
+
+
 def find_cues(norm: Normalized) -> list[CueHit]:
     """All cue hits in ``norm`` with spans in the original text."""
+    text = norm.text
+    grams = set(text)
+    grams.update(map(operator.add, text, text[1:]))
+    hits: list[CueHit] = []
+    for i, keys in _prefilter():
+        if not keys or not keys.isdisjoint(grams):
+            hits.extend(_hits_for(CUES[i], norm))
+    return hits
+
+
+def find_cues_all_rules(norm: Normalized) -> list[CueHit]:
+    """Reference implementation without the prefilter (used by the tests)."""
     hits: list[CueHit] = []
     for cue in CUES:
         hits.extend(_hits_for(cue, norm))

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.utils import murmurhash3_32
 
-from .cues import CueHit, find_cues
+from .cues import CUES, CueHit, find_cues
 from .extract import Indicator, extract_normalized
 from .model import Artifact, load_artifact
 from .normalize import Normalized, model_text, normalize
@@ -20,7 +20,8 @@ from .taxonomy import type_name
 MAX_CHARS = 100_000  # longer texts are cut here (documented in docs/detection.md)
 KNOWN_FLOOR = 0.9  # a known fraud indicator lifts the score at least to this
 MAX_FEATURE_REASONS = 3
-DEFAULT_MODEL = "model-v1.npz"
+CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belongs to
+DEFAULT_MODEL = "model-v2.npz"
 
 Lookup = Callable[[str, str], bool]
 
@@ -74,6 +75,7 @@ class Detector:
         self.threshold = artifact.threshold
         self._normal = self.model.normal_index()
         self._fraud_cols = np.asarray([i for i in range(len(self.model.classes_)) if i != self._normal])
+        self._fraud_codes = [str(self.model.classes_[i]) for i in self._fraud_cols]
         self._contrasts: dict[str, np.ndarray] = {}
 
     def detect(self, text: str, lookup: Lookup | None = None, allow: Lookup | None = None) -> Detection:
@@ -102,10 +104,19 @@ class Detector:
         p_fraud = 1.0 - proba[:, self._normal]
         return self.artifact.combiner.score(p_fraud, hits), proba
 
-    def type_of(self, proba_row: np.ndarray) -> tuple[str, float]:
+    def type_of(self, proba_row: np.ndarray, hits: Sequence[CueHit] = ()) -> tuple[str, float]:
+        """The fraud type and its share of the fraud probability. The choice weighs the model's
+        probabilities by the strong cues that fired: each names the types it is typical of
+        (``请把验证码发给我`` → impersonate_cs, fake_credit), and their probabilities count
+        ``CUE_TYPE_BOOST`` times. The share reported is the model's own, unweighted."""
         fraud = proba_row[self._fraud_cols]
-        best = int(np.argmax(fraud))
-        return str(self.model.classes_[self._fraud_cols[best]]), float(fraud[best] / max(fraud.sum(), 1e-12))
+        weighted = fraud
+        boosted = {t for h in hits if h.strength == "strong" for t in _CUE_TYPES.get(h.cue, ())}
+        if boosted:
+            boost = [CUE_TYPE_BOOST if c in boosted else 1.0 for c in self._fraud_codes]
+            weighted = fraud * np.asarray(boost)
+        best = int(np.argmax(weighted))
+        return self._fraud_codes[best], float(fraud[best] / max(fraud.sum(), 1e-12))
 
     def _build(
         self,
@@ -135,7 +146,7 @@ class Detector:
                 }
                 for i in known
             ]
-        code, type_p = self.type_of(proba_row)
+        code, type_p = self.type_of(proba_row, hits)
         is_fraud = score >= self.threshold
         if is_fraud and not reasons:  # no rule explains it: show what the model saw
             reasons += self._feature_reasons(norm, code)
@@ -169,7 +180,7 @@ class Detector:
                 gram = text[i : i + n]
                 if gram in seen or not any("\u4e00" <= c <= "\u9fff" for c in gram):
                     continue
-                idx = abs(murmurhash3_32(gram, seed=0)) % m.n_features
+                idx = _bucket(gram, m.n_features)
                 seen[gram] = (float(row[idx]), i)
         best = sorted(seen.items(), key=lambda kv: -kv[1][0])[:MAX_FEATURE_REASONS]
         out = []
@@ -178,6 +189,24 @@ class Detector:
                 start, end = norm.span(pos, pos + len(gram))
                 out.append({"feature": "ngram", "text": norm.original[start:end], "start": start, "end": end})
         return out
+
+
+_BUCKETS: dict[tuple[str, int], int] = {}
+
+
+def _bucket(gram: str, n_features: int) -> int:
+    """Hash bucket of ``gram`` (as HashingVectorizer computes it), memoized: the same n-grams
+    come back in text after text, and hashing them one at a time in Python is slow."""
+    key = (gram, n_features)
+    idx = _BUCKETS.get(key)
+    if idx is None:
+        if len(_BUCKETS) > 500_000:
+            _BUCKETS.clear()
+        idx = _BUCKETS[key] = abs(murmurhash3_32(gram, seed=0)) % n_features
+    return idx
+
+
+_CUE_TYPES: dict[str, tuple[str, ...]] = {c.code: c.types for c in CUES}
 
 
 def _mark(indicators: list[Indicator], lookup: Lookup | None, allow: Lookup | None) -> list[Indicator]:

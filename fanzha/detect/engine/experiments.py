@@ -12,13 +12,21 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from .corpus import source_group
 from .detector import Detector
+from .features import prepare
 from .synth import Sample
 from .taxonomy import NORMAL
 from .training import build_samples, fit_artifact, predict_labels, report, split
 
-# Public corpus label groups (for the 8-class figure): our finer types fold back onto them.
+# Public corpus label space (for the 8-class figure). The corpus has 7 fraud labels; our
+# taxonomy is finer. Each of our types that belongs to a corpus label folds back onto it here.
+# Types with no corpus label (investment, prize, relative_emergency, tax_refund, elderly_health)
+# cannot be the answer on that corpus: when evaluating there, the type is the argmax over the
+# corpus-mappable types only (``corpus_labels``). Whether a text is fraud at all is still decided
+# by the calibrated score, unchanged. The old "other = error" folding is reported alongside.
 CORPUS_GROUP = {
     "impersonate_police": "1",
     "phone_bill": "1",
@@ -34,7 +42,24 @@ CORPUS_GROUP = {
     "game_trade": "7",
     NORMAL: "0",
 }
+OWN_HELDOUT = Path(__file__).resolve().parents[3] / "tests" / "detect" / "fixtures" / "heldout_own_v2.jsonl"
 _SPEAKER = re.compile(r"(?m)^[^：:\n]{1,6}[：:]")
+
+
+def corpus_labels(det: Detector, texts: Sequence[str]) -> list[str]:
+    """Predictions in the public corpus's label space "0"–"7" (see ``CORPUS_GROUP``)."""
+    classes = det.model.classes_
+    allowed = np.asarray([c in CORPUS_GROUP and c != NORMAL for c in classes])
+    out: list[str] = []
+    for i in range(0, len(texts), 2000):
+        _, mtexts, hits = prepare(texts[i : i + 2000])
+        scores, proba = det.score_prepared(mtexts, hits)
+        for score, row in zip(scores, proba, strict=True):
+            if score < det.threshold:
+                out.append(CORPUS_GROUP[NORMAL])
+            else:
+                out.append(CORPUS_GROUP[str(classes[int(np.argmax(np.where(allowed, row, -1.0)))])])
+    return out
 
 
 def strip_speakers(text: str) -> str:
@@ -56,12 +81,16 @@ def corpus_split(samples: list[Sample], seed: int) -> dict:
     rest = [s for s in samples if source_group(s) != "tft"]
     fit_tft, held = split(tft, 0.2, seed)
     det = Detector(fit_artifact(fit_tft + rest, seed, log=lambda _: None))
-    rep = _measure(det, held, lambda c: CORPUS_GROUP.get(c, "other"))
+    gold = [CORPUS_GROUP[s.label] for s in held]
+    rep = report(gold, corpus_labels(det, [s.text for s in held]))
+    other = _measure(det, held, lambda c: CORPUS_GROUP.get(c, "other"))
     return {
         "n": rep["n"],
         "binary_f1": rep["binary"]["f1"],
         "macro_f1_8class": rep["macro_f1"],
+        "macro_f1_8class_other_is_error": other["macro_f1"],
         "per_class": rep["per_type"],
+        "confusion": rep["confusion"],
     }
 
 
@@ -71,7 +100,21 @@ def leave_out(
     train = [s for s in samples if not held(s)]
     test = [Sample(transform(s.text), s.label, s.kind, s.source) for s in samples if held(s)]
     det = Detector(fit_artifact(train, seed, log=lambda _: None))
-    return _summary(_measure(det, test))
+    out = _summary(_measure(det, test))
+    out["type_recall"] = _measure(det, test)["type_recall"]
+    if OWN_HELDOUT.is_file():
+        out["own_heldout"] = own_heldout(det)
+    return out
+
+
+def own_heldout(det: Detector, path: Path = OWN_HELDOUT) -> dict:
+    """The project's own texts written before tuning (narratives, e-mails/posts, chats)."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    pred, _ = predict_labels(det, [r["text"] for r in rows])
+    rep = report([r["label"] for r in rows], pred)
+    out = _summary(rep)
+    out["type_accuracy"] = round(sum(p == r["label"] for p, r in zip(pred, rows, strict=True)) / len(rows), 4)
+    return out
 
 
 def seeds_fp(det: Detector, seeds_dir: Path) -> dict:
@@ -84,7 +127,8 @@ def seeds_fp(det: Detector, seeds_dir: Path) -> dict:
 
 
 def main(argv: Sequence[str]) -> None:
-    data = Path(argv[0] if argv else "../shared/data")
+    args = [a for a in argv if not a.startswith("--")]
+    data = Path(args[0] if args else "../shared/data")
     seed = 0
     samples = build_samples([data], seed)
     out: dict[str, object] = {"corpus_split": corpus_split(samples, seed)}
@@ -92,12 +136,13 @@ def main(argv: Sequence[str]) -> None:
     dialog = {"teleantifraud", "crosswoz", "kdconv", "lccc"}
     out["dialogues_unseen"] = leave_out(samples, seed, lambda s: source_group(s) in dialog, strip_speakers)
     print(json.dumps(out, ensure_ascii=False), flush=True)
-    out["synth_long_kinds_unseen"] = leave_out(
-        samples, seed, lambda s: s.source == "synth" and s.kind in ("narrative", "email"), strip_speakers
-    )
-    print(json.dumps(out, ensure_ascii=False), flush=True)
+    if "--quick" not in argv:
+        out["synth_long_kinds_unseen"] = leave_out(
+            samples, seed, lambda s: s.source == "synth" and s.kind in ("narrative", "email"), strip_speakers
+        )
+        print(json.dumps(out, ensure_ascii=False), flush=True)
     seeds = data.parent / "seeds"
-    if seeds.is_dir():
+    if seeds.is_dir() and "--quick" not in argv:
         full = Detector(fit_artifact(samples, seed, log=lambda _: None))
         out["seeds_paragraphs"] = seeds_fp(full, seeds)
     print(json.dumps(out, ensure_ascii=False, indent=1))

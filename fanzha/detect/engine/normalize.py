@@ -129,8 +129,29 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+_SEP_CLASS = "[" + "".join(re.escape(c) for c in sorted(_SEPARATORS)) + "]"
+_SEP_RUN_RE = re.compile(f"(?<=[\u4e00-\u9fff]){_SEP_CLASS}+(?=[\u4e00-\u9fff])")
+
+
 def _drop_separators(text: str) -> list[int]:
-    """Indices of characters to keep: separators between two CJK characters are dropped."""
+    """Indices of characters to keep: a run of at most three separators between two CJK
+    characters is dropped, unless it is two or three plain spaces."""
+    if "丶" in text:  # both a separator and a CJK character: the careful version decides
+        return _drop_separators_reference(text)
+    keep: list[int] = []
+    pos = 0
+    for m in _SEP_RUN_RE.finditer(text):
+        run = m.group()
+        if len(run) > 3 or (len(run) > 1 and run.strip(" ") == ""):
+            continue
+        keep.extend(range(pos, m.start()))
+        pos = m.end()
+    keep.extend(range(pos, len(text)))
+    return keep
+
+
+def _drop_separators_reference(text: str) -> list[int]:
+    """Character-by-character version of ``_drop_separators`` (kept for the tests)."""
     keep: list[int] = []
     n = len(text)
     i = 0

@@ -19,7 +19,22 @@ from importlib import resources
 from .taxonomy import NORMAL
 
 FRAUD_KINDS = ("sms", "chat", "call", "narrative", "email")
-LEGIT_KINDS = ("notice", "vcode", "marketing", "work", "news", "edu", "chat", "service", "narrative", "email")
+LEGIT_KINDS = (
+    "notice",
+    "vcode",
+    "marketing",
+    "work",
+    "news",
+    "edu",
+    "chat",
+    "service",
+    "callcenter",
+    "narrative",
+    "email",
+)
+# Legitimate kinds written more often: conversations about accounts, bills, parcels and money
+# are the hard negatives for a detector trained mostly on scam messages.
+LEGIT_WEIGHT = {"callcenter": 4, "notice": 2, "chat": 2, "work": 2}
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 
 
@@ -133,6 +148,16 @@ def _legit(w: _Writer, kind: str) -> str:
         turns = [w.fill_in(t) for t in w.rng.choice(legit["service"])]
         labels = w.rng.choice((("A", "B"), ("客服", "用户"), ("", "")))
         return "\n".join(f"{labels[i % 2]}：{t}" if labels[0] else t for i, t in enumerate(turns))
+    if kind == "callcenter":
+        parts = legit["service_parts"]
+        turns = [w.one(parts["greet"]), *(w.fill_in(t) for t in w.rng.choice(parts["topics"]))]
+        if w.rng.random() < 0.6:
+            turns.append(w.one(parts["close"]))
+        style = w.rng.choice(("names", "plain", "inline"))
+        if style == "names":
+            labels = w.rng.choice((("A", "B"), ("客服", "用户"), ("坐席", "客户")))
+            return "\n".join(f"{labels[i % 2]}：{t}" for i, t in enumerate(turns))
+        return (" " if style == "inline" else "\n").join(turns)
     if kind in ("chat", "work"):
         return "\n".join(w.pick(legit[kind], w.rng.randint(1, 4)))
     if kind in ("edu", "news"):
@@ -151,7 +176,8 @@ def generate(seed: int = 0, per_kind: int = 40, legit_per_kind: int = 120) -> li
         for kind, writer in FRAUD_WRITERS.items():
             out.extend(Sample(writer(w, bank), code, kind) for _ in range(n))
     for kind in LEGIT_KINDS:
-        out.extend(Sample(_legit(w, kind), NORMAL, kind) for _ in range(legit_per_kind))
+        n = legit_per_kind * LEGIT_WEIGHT.get(kind, 1)
+        out.extend(Sample(_legit(w, kind), NORMAL, kind) for _ in range(n))
     return _unique(out)
 
 

@@ -94,8 +94,8 @@ def predict_labels(
     for i in range(0, len(texts), batch):
         _, mtexts, hits = prepare(texts[i : i + batch])
         sc, proba = detector.score_prepared(mtexts, hits)
-        for s, row in zip(sc, proba, strict=True):
-            labels.append(detector.type_of(row)[0] if s >= detector.threshold else NORMAL)
+        for s, row, doc_hits in zip(sc, proba, hits, strict=True):
+            labels.append(detector.type_of(row, doc_hits)[0] if s >= detector.threshold else NORMAL)
             scores.append(float(s))
     return labels, np.asarray(scores)
 
