@@ -137,5 +137,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # py4j (Spark's bridge) logs every connection at INFO, even from destructors at exit.
+    "loggers": {"django.request": {"level": "ERROR"}, "py4j": {"level": "WARNING"}},
 }
