@@ -137,7 +137,7 @@ def _plan(rng: random.Random, units: Units, pool: _Pool, now: datetime, policies
     source = _weighted(rng, SOURCES)
     clue = Clue(
         source=source, source_ref=f"{source[:2].upper()}{received:%Y%m%d}{rng.randint(0, 10**8):08d}",
-        title=f"{ClueSource(source).label}线索：{text[:18]}", content=f"{text}（{SYNTHETIC_NOTE}）",
+        title=f"{ClueSource(source).label}线索：{_headline(text)}", content=f"{text}（{SYNTHETIC_NOTE}）",
         fraud_type=fraud_type, priority=_weighted(rng, PRIORITIES), owner_unit=units.city,
         holder_unit=units.city, received_at=received, status=ClueStatus.NEW,
     )  # fmt: skip
@@ -244,3 +244,10 @@ def _insert(plans: list[_Plan], sightings: bool) -> None:
                 p.indicators, source_type="clue", source_id=str(p.clue.pk), owner_unit=p.clue.owner_unit,
                 fraud_type=p.clue.fraud_type, now=p.clue.received_at,
             )  # fmt: skip
+
+
+def _headline(text: str) -> str:
+    """The first clause of the clue text, so a title never ends in the middle of a number or link."""
+    for stop in "，。；,;":
+        text = text.split(stop, 1)[0]
+    return text[:24]

@@ -25,8 +25,8 @@ def test_home_matrix_and_scope_counts(page_as):
             "station_b": 1,
             "district": 2,
             "city_admin": 3,
-            "bank_x": 0,
-            "carrier": 0,
+            "bank_x": None,
+            "carrier": None,
             "outsider": 403,
         },
     )
