@@ -83,3 +83,35 @@ def test_device_features_match_hand_count(hand: tuple[dict, dict]) -> None:
     # on 03-03 SIM SA first called 14:30 and SX 09:00: population std of the two = 9,900 s
     assert i1["power_on_spread_s"] == pytest.approx(9900.0)
     assert hand[1]["I2"]["power_on_spread_s"] == -1
+
+
+# Distinct counts are taken over pre-grouped tables (f_use, f_day), distinct hours as bits:
+# on a generated population they must equal COUNT(DISTINCT ...) straight over the calls.
+NUMBER_DIRECT = """SELECT caller AS number, COUNT(*) AS out_calls, COUNT(DISTINCT hod) AS active_hours,
+  COUNT(DISTINCT day) AS active_days, COUNT(DISTINCT imei) AS handsets, COUNT(DISTINCT cell_id) AS cells,
+  CAST(SUM(CASE WHEN hod >= 13 AND hod < 18 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) AS afternoon_share,
+  CAST(SUM(duration_s) AS DOUBLE) / COUNT(*) AS mean_talk_s
+FROM calls_n GROUP BY caller ORDER BY caller"""
+
+DEVICE_DIRECT = """SELECT imei, COUNT(*) AS calls, COUNT(DISTINCT imsi) AS sims,
+  COUNT(DISTINCT caller) AS numbers, COUNT(DISTINCT cell_id) AS cells,
+  COUNT(DISTINCT hod) AS active_hours, COUNT(DISTINCT day) AS active_days,
+  MIN(hod) AS first_hour, MAX(hod) AS last_hour
+FROM calls_n WHERE imei IS NOT NULL GROUP BY imei ORDER BY imei"""
+
+
+def test_pre_grouped_counts_equal_direct_counts_over_calls(tmp_path: Path) -> None:
+    from fanzha.telecom.analytics.generator import generate
+
+    generate(tmp_path / "in", 400, 12, 33)
+    engine = DuckDBEngine()
+    try:
+        num, dev = compute_features(engine, validate_input(tmp_path / "in"))
+        direct_num, direct_dev = engine.query(NUMBER_DIRECT), engine.query(DEVICE_DIRECT)
+    finally:
+        engine.close()
+    assert num.num_rows == direct_num.num_rows > 300
+    assert dev.num_rows == direct_dev.num_rows > 20
+    for got, want in ((num, direct_num), (dev, direct_dev)):
+        for name in want.column_names:
+            assert got.column(name).to_pylist() == pytest.approx(want.column(name).to_pylist()), name

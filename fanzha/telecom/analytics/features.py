@@ -10,7 +10,8 @@ place the two SQL dialects differ):
 
 where ``t_s`` is epoch seconds, ``day`` whole days since 1970-01-01 and ``hod`` the hour of
 day. Everything after that — the :data:`STEPS` below — is plain SQL from the common subset
-(COUNT DISTINCT, CASE, LAG, STDDEV_POP, GREATEST/LEAST, NULLIF, COALESCE).
+(COUNT DISTINCT, CASE, LAG, STDDEV_POP, GREATEST/LEAST, NULLIF, COALESCE, BIT_OR, BIT_COUNT,
+POWER).
 """
 
 from __future__ import annotations
@@ -102,33 +103,68 @@ def normalised(table: str, typed: str, d: Dialect) -> str:
 
 
 # --- the feature steps (name, SQL, materialise?) --------------------------------------------
+#
+# The call table is read only four times, each pass one hash aggregation (or one window) with
+# no COUNT(DISTINCT) over raw calls:
+#
+# - ``f_use``   calls per (caller, handset, SIM, cell): sums, hour bits, first/last hour;
+# - ``f_day``   calls per (caller, handset, SIM, day): count and first call;
+# - ``f_pairs`` calls per (caller, callee): count and first day;
+# - ``f_gaps``  the gaps between one caller's consecutive calls (a window).
+#
+# Every per-number and per-device feature is then counted from those small pre-grouped tables:
+# a distinct count over calls equals a distinct count over the groups that contain them, and
+# the distinct hours are the set bits of OR-ed ``2^(hod + 23)`` (``hod`` is -23..23, so the bits
+# fit a BIGINT). Sums are re-cast to BIGINT at each level (DuckDB widens SUM to HUGEINT).
 
 _STATUS_LIST = ", ".join(f"'{s}'" for s in SHUTDOWN_STATUSES)
 
 STEPS: list[tuple[str, str, bool]] = [
-    ("f_bounds", "SELECT MIN(day) AS d0, MAX(day) AS d1 FROM calls_n", True),
     (
-        "f_out",
-        """SELECT caller AS number,
-          COUNT(*) AS out_calls,
-          CAST(SUM(CASE WHEN answered THEN 1 ELSE 0 END) AS BIGINT) AS answered_out,
-          CAST(SUM(CASE WHEN duration_s < 10 THEN 1 ELSE 0 END) AS BIGINT) AS short_out,
-          CAST(SUM(duration_s) AS BIGINT) AS out_talk_s,
-          COUNT(DISTINCT hod) AS active_hours,
-          COUNT(DISTINCT day) AS active_days,
-          MIN(day) AS first_out_day,
-          COUNT(DISTINCT imei) AS handsets,
-          CAST(SUM(CASE WHEN imei IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS no_imei_calls,
-          COUNT(DISTINCT cell_id) AS cells,
-          CAST(SUM(CASE WHEN hod >= 13 AND hod < 18 THEN 1 ELSE 0 END) AS BIGINT) AS afternoon_calls
-        FROM calls_n GROUP BY caller""",
+        "f_use",
+        """SELECT caller, imei, imsi, cell_id,
+          COUNT(*) AS n,
+          COUNT(CASE WHEN answered THEN 1 END) AS answered_n,
+          COUNT(CASE WHEN duration_s < 10 THEN 1 END) AS short_n,
+          CAST(SUM(duration_s) AS BIGINT) AS talk_s,
+          COUNT(CASE WHEN hod >= 13 AND hod < 18 THEN 1 END) AS afternoon_n,
+          BIT_OR(CAST(POWER(2, hod + 23) AS BIGINT)) AS hour_bits,
+          MIN(hod) AS first_hod,
+          MAX(hod) AS last_hod
+        FROM calls_n GROUP BY caller, imei, imsi, cell_id""",
         True,
     ),
     (
+        "f_day",
+        """SELECT caller, imei, imsi, day, COUNT(*) AS n, MIN(t_s) AS first_t
+        FROM calls_n GROUP BY caller, imei, imsi, day""",
+        True,
+    ),
+    ("f_bounds", "SELECT MIN(day) AS d0, MAX(day) AS d1 FROM f_day", True),
+    (
         "f_daily",
-        """SELECT caller AS number, MAX(n) AS max_daily_calls
-        FROM (SELECT caller, day, COUNT(*) AS n FROM calls_n GROUP BY caller, day) AS d
+        """SELECT caller AS number, COUNT(*) AS active_days, MIN(day) AS first_out_day,
+          MAX(n) AS max_daily_calls
+        FROM (SELECT caller, day, CAST(SUM(n) AS BIGINT) AS n FROM f_day GROUP BY caller, day) AS d
         GROUP BY caller""",
+        True,
+    ),
+    (
+        "f_out",
+        """SELECT u.number, u.out_calls, u.answered_out, u.short_out, u.out_talk_s, u.active_hours,
+          d.active_days, d.first_out_day, u.handsets, u.no_imei_calls, u.cells, u.afternoon_calls
+        FROM (SELECT caller AS number,
+            CAST(SUM(n) AS BIGINT) AS out_calls,
+            CAST(SUM(answered_n) AS BIGINT) AS answered_out,
+            CAST(SUM(short_n) AS BIGINT) AS short_out,
+            CAST(SUM(talk_s) AS BIGINT) AS out_talk_s,
+            CAST(BIT_COUNT(BIT_OR(hour_bits)) AS BIGINT) AS active_hours,
+            COUNT(DISTINCT imei) AS handsets,
+            CAST(SUM(CASE WHEN imei IS NULL THEN n ELSE 0 END) AS BIGINT) AS no_imei_calls,
+            COUNT(DISTINCT cell_id) AS cells,
+            CAST(SUM(afternoon_n) AS BIGINT) AS afternoon_calls
+          FROM f_use GROUP BY caller) AS u
+        JOIN f_daily AS d ON u.number = d.number""",
         True,
     ),
     (
@@ -181,22 +217,27 @@ STEPS: list[tuple[str, str, bool]] = [
         GROUP BY u.number""",
         True,
     ),
-    ("f_handset_use", "SELECT DISTINCT imei, caller FROM calls_n WHERE imei IS NOT NULL", True),
+    ("f_handset_use", "SELECT DISTINCT imei, caller FROM f_use WHERE imei IS NOT NULL", True),
     (
         "f_dev",
-        """SELECT imei, COUNT(*) AS calls, COUNT(DISTINCT imsi) AS sims, COUNT(DISTINCT caller) AS numbers,
-          COUNT(DISTINCT cell_id) AS cells, COUNT(DISTINCT hod) AS active_hours,
-          COUNT(DISTINCT day) AS active_days, MIN(hod) AS first_hour, MAX(hod) AS last_hour,
-          CAST(SUM(CASE WHEN answered THEN 1 ELSE 0 END) AS BIGINT) AS answered_calls,
-          CAST(SUM(CASE WHEN duration_s < 10 THEN 1 ELSE 0 END) AS BIGINT) AS short_calls
-        FROM calls_n WHERE imei IS NOT NULL GROUP BY imei""",
+        """SELECT u.imei, u.calls, u.sims, u.numbers, u.cells, u.active_hours, d.active_days,
+          u.first_hour, u.last_hour, u.answered_calls, u.short_calls
+        FROM (SELECT imei, CAST(SUM(n) AS BIGINT) AS calls, COUNT(DISTINCT imsi) AS sims,
+            COUNT(DISTINCT caller) AS numbers, COUNT(DISTINCT cell_id) AS cells,
+            CAST(BIT_COUNT(BIT_OR(hour_bits)) AS BIGINT) AS active_hours,
+            MIN(first_hod) AS first_hour, MAX(last_hod) AS last_hour,
+            CAST(SUM(answered_n) AS BIGINT) AS answered_calls,
+            CAST(SUM(short_n) AS BIGINT) AS short_calls
+          FROM f_use WHERE imei IS NOT NULL GROUP BY imei) AS u
+        JOIN (SELECT imei, COUNT(DISTINCT day) AS active_days FROM f_day
+          WHERE imei IS NOT NULL GROUP BY imei) AS d ON u.imei = d.imei""",
         True,
     ),
     (
         "f_dev_sync",
         """SELECT imei, AVG(spread_s) AS power_on_spread_s FROM (
           SELECT imei, day, STDDEV_POP(first_t) AS spread_s, COUNT(*) AS k FROM (
-            SELECT imei, day, imsi, MIN(t_s) AS first_t FROM calls_n
+            SELECT imei, day, imsi, MIN(first_t) AS first_t FROM f_day
             WHERE imei IS NOT NULL AND imsi IS NOT NULL GROUP BY imei, day, imsi) AS x
           GROUP BY imei, day) AS y
         WHERE k >= 2 GROUP BY imei""",
@@ -280,8 +321,8 @@ FROM calls_n AS c JOIN flagged AS f ON c.caller = f.number
 WHERE c.answered AND c.callee IS NOT NULL
 GROUP BY c.caller, c.callee"""
 
-DEVICE_SIMS_SQL = """SELECT DISTINCT c.imei, c.caller AS number
-FROM calls_n AS c JOIN flagged_devices AS f ON c.imei = f.imei"""
+DEVICE_SIMS_SQL = """SELECT DISTINCT h.imei, h.caller AS number
+FROM f_handset_use AS h JOIN flagged_devices AS f ON h.imei = f.imei"""
 
-DEVICE_CELLS_SQL = """SELECT DISTINCT c.imei, c.cell_id
-FROM calls_n AS c JOIN flagged_devices AS f ON c.imei = f.imei WHERE c.cell_id IS NOT NULL"""
+DEVICE_CELLS_SQL = """SELECT DISTINCT u.imei, u.cell_id
+FROM f_use AS u JOIN flagged_devices AS f ON u.imei = f.imei WHERE u.cell_id IS NOT NULL"""

@@ -52,7 +52,13 @@ def _strings(pop: Population) -> Strings:
     n_imei = 2 * n + pool + len(pop.devices.cell)
     imei = (860_000_000_000_000 + (np.arange(n_imei) * 2_718_281_829 + pop.seed) % 10**13).astype(str)
     cells = np.char.add("4600-", np.arange(pop.n_cells).astype(str))
-    return Strings(pa.array(numbers), pa.array(imsi), pa.array(imei), pa.array(cells), pool, 2 * n + pool)
+    return Strings(_flat(numbers), _flat(imsi), _flat(imei), _flat(cells), pool, 2 * n + pool)
+
+
+def _flat(values: np.ndarray) -> pa.Array:
+    """One Arrow array (pyarrow hands back a chunked one for large numpy string arrays)."""
+    arr = pa.array(values)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _hours(rng: np.random.Generator, profile: str, k: int) -> np.ndarray:
