@@ -63,8 +63,8 @@ def _payment_input(p: PaymentIn) -> PaymentInput:
 @router.get("", response=CasePage)
 def list_cases(request: HttpRequest, query: Query[CaseFilter]) -> dict[str, Any]:
     found = filters.search(request.user, filters.CaseQuery.from_params(query.dict(exclude={"page", "size"})))
-    found = found.select_related("owner_unit", "victim").order_by("-reported_at", "-pk")
-    page = Paginator(found, query.size).get_page(query.page)
+    page = Paginator(found.order_by("-reported_at", "-pk"), query.size).get_page(query.page)
+    filters.load_page(page)
     items = [present.case_row(request.user, c) for c in page.object_list]
     return {
         "count": page.paginator.count,

@@ -7,19 +7,24 @@ columns are read from its first row). Re-importing a file updates the cases it n
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from itertools import islice
 from typing import IO, Any
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from fanzha.audit import services as audit
 from fanzha.audit.choices import AuditAction
-from fanzha.cases import services
-from fanzha.cases.choices import EventKind, IntakeSource
-from fanzha.cases.models import Case, Payment
+from fanzha.cases.import_writer import Record, Saver, by_source_ref
+from fanzha.cases.models import Case
 from fanzha.cases.present import type_name
-from fanzha.cases.validation import CaseInput, CleanCase, PaymentInput, VictimInput, validate_case
+from fanzha.cases.validation import (
+    CaseInput,
+    CleanCase,
+    PaymentInput,
+    VictimInput,
+    remembered_units,
+    validate_case,
+)
 from fanzha.core import excel
 from fanzha.core.access import owns
 from fanzha.core.errors import DomainError
@@ -73,12 +78,7 @@ _FIELD_COLUMNS = {
     "victim.community": "victim_community",
 }
 _PAYMENT_KEYS = ("paid_at", "amount_yuan", "channel", "from_account", "to_account", "to_name", "to_bank")
-
-
-@dataclass
-class Record:
-    clean: CleanCase
-    explicit_loss: bool
+CHUNK = 2000  # rows read ahead to look up their 来源案件编号 in one query
 
 
 def template() -> bytes:
@@ -130,7 +130,10 @@ def _column(field: str) -> str:
     return _HEADERS.get(key, key)
 
 
-def make_validator(user: Any) -> Any:
+def make_validator(user: Any, registered: dict[str, Any] | None = None) -> Any:
+    """`registered` maps the 来源案件编号 of the rows being read to the owner unit of the case already
+    registered under it (see `_look_ahead`); without it, each row looks its number up."""
+
     def validate(row: dict[str, Any]) -> Record:
         if not _text(row, "source_ref"):
             raise excel.RowError("请填写来源案件编号", _HEADERS["source_ref"])
@@ -140,71 +143,53 @@ def make_validator(user: Any) -> Any:
             columns = [_column(k) for k in exc.fields]
             detail = "；".join(f"{_column(k)}：{m}" for k, m in exc.fields.items())
             raise excel.RowError(detail or exc.message, "、".join(dict.fromkeys(columns))) from None
-        _check_scope(user, clean)
+        owner = registered.get(clean.source_ref) if registered is not None else _registered(clean.source_ref)
+        _check_scope(user, clean, owner)
         return Record(clean, row.get("loss_yuan") not in (None, ""))
 
     return validate
 
 
-def _check_scope(user: Any, clean: CleanCase) -> None:
+def _registered(ref: str) -> Any:
+    case = by_source_ref([ref]).select_related("owner_unit").first()
+    return case.owner_unit if case else None
+
+
+def _check_scope(user: Any, clean: CleanCase, owner: Any) -> None:
     if not owns(user, clean.station):
         raise excel.RowError(
             f"受害人居住地属于{clean.station.name}，不在您单位辖区", _HEADERS["victim_community"]
         )
-    existing = Case.objects.filter(source_ref=clean.source_ref).select_related("owner_unit").first()
-    if existing is not None and not owns(user, existing.owner_unit):
+    if owner is not None and not owns(user, owner):
         raise excel.RowError("该来源案件编号已由其他单位登记", _HEADERS["source_ref"])
 
 
-class Saver:
-    """Writes validated rows; remembers which cases this import already touched so that a case's
-    payments are replaced once (the first row) and appended after that, across batches."""
-
-    def __init__(self, user: Any) -> None:
-        self.user = user
-        self.touched: set[str] = set()
-
-    def __call__(self, records: list[Record]) -> tuple[int, int]:
-        created = updated = 0
-        existing = {
-            c.source_ref: c for c in Case.objects.filter(source_ref__in={r.clean.source_ref for r in records})
-        }
-        for record in records:
-            ref = record.clean.source_ref
-            case = existing.get(ref)
-            if case is None:
-                existing[ref] = services.insert_case(record.clean, user=self.user, source=IntakeSource.IMPORT)
-                created += 1
-            elif ref in self.touched:
-                self._append(case, record)
-            else:
-                self._replace(case, record)
-                updated += 1
-            self.touched.add(ref)
-        return created, updated
-
-    def _replace(self, case: Case, record: Record) -> None:
-        services.apply_import(case, record.clean)
-        case.payments.all().delete()
-        self._append(case, record)
-        services.record_event(case, EventKind.UPDATED, self.user, "批量导入更新")
-
-    def _append(self, case: Case, record: Record) -> None:
-        Payment.objects.bulk_create(services.new_payment(case, p) for p in record.clean.payments)
-        if not record.explicit_loss:
-            total = case.payments.aggregate(total=Sum("amount_yuan"))["total"] or 0
-            Case.objects.filter(pk=case.pk).update(loss_yuan=total)
+def _look_ahead(
+    rows: Iterable[tuple[int, dict[str, Any]]], registered: dict[str, Any]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Streams the rows on in chunks, filling `registered` with the owner units of the cases already
+    registered under the chunk's 来源案件编号 (one query per chunk instead of one per row)."""
+    it = iter(rows)
+    while chunk := list(islice(it, CHUNK)):
+        refs = {_text(row, "source_ref") for _, row in chunk} - {""}
+        registered.clear()
+        registered.update(
+            (c.source_ref, c.owner_unit) for c in by_source_ref(refs).select_related("owner_unit")
+        )
+        yield from chunk
 
 
 def import_cases(user: Any, file: IO[bytes], mode: str) -> excel.ImportResult:
-    result = excel.run_import(
-        excel.read_rows(file, CASE_SHEET),
-        validate=make_validator(user),
-        save=Saver(user),
-        mode=mode,
-        sheet=CASE_SHEET,
-        batch=500,
-    )
+    registered: dict[str, Any] = {}
+    with remembered_units():
+        result = excel.run_import(
+            _look_ahead(excel.read_rows(file, CASE_SHEET), registered),
+            validate=make_validator(user, registered),
+            save=Saver(user),
+            mode=mode,
+            sheet=CASE_SHEET,
+            batch=2000,
+        )
     if result.saved:
         audit.record(
             AuditAction.IMPORT,

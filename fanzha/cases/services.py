@@ -107,7 +107,7 @@ def insert_case(clean: CleanCase, *, user: Any = None, source: str = "station") 
     case = Case(
         owner_unit=clean.station, source=source, suggested_type=analysis.fraud_type if analysis else ""
     )
-    _apply(case, clean)
+    apply_clean(case, clean)
     case.number = new_number(clean.reported_at)
     case.created_by = user if getattr(user, "pk", None) else None
     case.save()
@@ -118,16 +118,8 @@ def insert_case(clean: CleanCase, *, user: Any = None, source: str = "station") 
     return case
 
 
-def apply_import(case: Case, clean: CleanCase) -> None:
-    """A re-imported row overwrites the case's elements (its status and history stay)."""
-    _apply(case, clean)
-    case.owner_unit = clean.station
-    _save_versioned(case, None, [*EDITABLE, "owner_unit"])
-    _save_victim(case, clean)
-    _extract_indicators(case, suggest(clean.narrative), clean.payments)
-
-
-def _apply(case: Case, clean: CleanCase) -> None:
+def apply_clean(case: Case, clean: CleanCase) -> None:
+    """Copies a validated case's own fields onto `case` (not its victim or payments); does not save."""
     for name in (
         "narrative",
         "incident_at",
@@ -143,14 +135,19 @@ def _apply(case: Case, clean: CleanCase) -> None:
 
 
 def _save_victim(case: Case, clean: CleanCase) -> Victim:
+    victim = fill_victim(Victim.objects.filter(case=case).first() or Victim(case=case), clean)
+    victim.save()
+    return victim
+
+
+def fill_victim(victim: Victim, clean: CleanCase) -> Victim:
+    """Sets the victim's fields from a validated case (age as of the report date); does not save."""
     v = clean.victim
     resident = v.resident
-    victim = Victim.objects.filter(case=case).first() or Victim(case=case)
     victim.name, victim.id_number, victim.phone = v.name, resident.number, v.phone
     victim.gender, victim.birth_date = resident.gender, resident.birth_date
     victim.age = resident.age(timezone.localtime(clean.reported_at).date())
     victim.occupation, victim.education, victim.community = v.occupation, v.education, v.community
-    victim.save()
     return victim
 
 
@@ -208,7 +205,7 @@ def _event(
         at=timezone.now(),
         kind=kind,
         actor=user if getattr(user, "pk", None) else None,
-        actor_name=_actor_name(user),
+        actor_name=actor_name(user),
         from_status=from_status,
         to_status=to_status,
         note=note[:500],
@@ -220,7 +217,7 @@ def record_event(case: Case, kind: str, user: Any, note: str) -> None:
     _event(case, kind, user, note)
 
 
-def _actor_name(user: Any) -> str:
+def actor_name(user: Any) -> str:
     if not getattr(user, "pk", None):
         return "系统"
     unit = getattr(user.unit, "name", "")

@@ -6,7 +6,9 @@ all its errors at once; nothing is written until the whole case is clean.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -28,6 +30,27 @@ MAX_YUAN = Decimal("1000000000")
 CLOCK_SKEW = timedelta(minutes=10)
 # Short bank names from the card BIN table → how the bank's unit is usually named.
 BANK_ALIASES = {"邮储银行": "邮政储蓄银行"}
+_UNITS: ContextVar[dict[tuple[str, str], OrgUnit | None] | None] = ContextVar("case_unit_memo", default=None)
+
+
+@contextmanager
+def remembered_units() -> Iterator[None]:
+    """Inside the block, unit lookups (community, bank, responsible station) are made once per
+    distinct text: an import names the same few hundred units on every one of its rows."""
+    token = _UNITS.set({})
+    try:
+        yield
+    finally:
+        _UNITS.reset(token)
+
+
+def _unit(kind: str, key: str, find: Callable[[str], OrgUnit | None]) -> OrgUnit | None:
+    memo = _UNITS.get()
+    if memo is None:
+        return find(key)
+    if (kind, key) not in memo:
+        memo[kind, key] = find(key)
+    return memo[kind, key]
 
 
 @dataclass
@@ -186,16 +209,24 @@ def community_unit(value: str) -> OrgUnit:
     text = (value or "").strip()
     if not text:
         raise bad("请选择受害人居住的社区或村")
-    unit = OrgUnit.objects.filter(code=text).first() or OrgUnit.objects.filter(name=text).first()
+    unit = _unit("community", text, _by_code_or_name)
     if unit is None or unit.kind not in (UnitKind.COMMUNITY, UnitKind.VILLAGE):
         raise bad(f"社区/村“{text}”不存在")
     return unit
 
 
+def _by_code_or_name(text: str) -> OrgUnit | None:
+    return OrgUnit.objects.filter(code=text).first() or OrgUnit.objects.filter(name=text).first()
+
+
+def _bank(text: str) -> OrgUnit | None:
+    banks = OrgUnit.objects.filter(kind=UnitKind.BANK)
+    return banks.filter(code=text).first() or banks.filter(name=text).first()
+
+
 def bank_unit(value: str) -> OrgUnit:
     text = value.strip()
-    banks = OrgUnit.objects.filter(kind=UnitKind.BANK)
-    unit = banks.filter(code=text).first() or banks.filter(name=text).first()
+    unit = _unit("bank", text, _bank)
     if unit is None:
         raise bad(f"收款银行“{text}”不在银行名录中")
     return unit
@@ -204,7 +235,10 @@ def bank_unit(value: str) -> OrgUnit:
 def bank_by_short_name(short: str | None) -> OrgUnit | None:
     if not short:
         return None
-    name = BANK_ALIASES.get(short, short)
+    return _unit("bank_short", BANK_ALIASES.get(short, short), _bank_by_name_part)
+
+
+def _bank_by_name_part(name: str) -> OrgUnit | None:
     return OrgUnit.objects.filter(kind=UnitKind.BANK, name__contains=name).order_by("code").first()
 
 
@@ -350,7 +384,8 @@ def _loss(value: Any, payments: list[Any], problems: Problems) -> Decimal:
 def _station(victim: CleanVictim | None, problems: Problems) -> OrgUnit | None:
     if victim is None:
         return None
-    station = org.responsible_station(victim.community)
+    community = victim.community
+    station = _unit("station", str(community.pk), lambda _: org.responsible_station(community))
     if station is None:
         problems.add("victim.community", "该社区/村没有对应的责任派出所，请联系管理员")
     return station

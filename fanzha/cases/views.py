@@ -43,8 +43,9 @@ def _user(request: HttpRequest) -> Any:
 @page()
 def case_list(request: HttpRequest) -> HttpResponse:
     query = filters.CaseQuery.from_params(request.GET)
-    found = filters.search(request.user, query).select_related("owner_unit", "victim")
+    found = filters.search(request.user, query)
     result = listing(request, found, sorts=filters.SORTS, default_sort="-reported")
+    filters.load_page(result.page)
     stations = OrgUnit.objects.visible_to(request.user).filter(kind__in=[UnitKind.STATION, UnitKind.DISTRICT])
     return render(
         request,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from fanzha.audit.models import AuditEntry
-from fanzha.cases import importer
+from fanzha.cases import importer, services
 from fanzha.cases.models import Case, Payment
 from fanzha.cases.testing import bank_card, resident_id
 
@@ -139,3 +139,44 @@ def test_the_import_page_offers_the_error_report(page_as):
     token = page.split("/cases/import/report/")[1].split("/")[0]
     assert client.get(f"/cases/import/report/{token}/").status_code == 200
     assert page_as("district").get(f"/cases/import/report/{token}/").status_code == 404
+
+
+def _import_in_batches(user, rows, size):
+    """The page's import with tiny batches, so that one case's rows fall into different batches."""
+    records = importer.excel.read_rows(_xlsx(rows), importer.CASE_SHEET)
+    return importer.excel.run_import(
+        records, validate=importer.make_validator(user), save=importer.Saver(user), batch=size
+    )
+
+
+def test_a_cases_rows_in_different_batches_add_up_to_one_case(personas):
+    rows = [_row("110-1"), _row("110-2"), _row("110-1", **{"转账金额（元）": 500}), _row("110-1")]
+    result = _import_in_batches(personas["station_a"], rows, 1)
+    assert result.created == 2 and result.updated == 0
+    case = Case.objects.get(source_ref="110-1")
+    assert case.payments.count() == 3 and str(case.loss_yuan) == "6500.00"
+    assert case.indicators.filter(source="payment").count() == 1
+    rows[0]["损失金额（元）"] = 8000
+    result = _import_in_batches(personas["station_a"], rows, 2)
+    case.refresh_from_db()
+    assert result.updated == 2 and str(case.loss_yuan) == "8000.00" and case.payments.count() == 3
+    assert case.events.filter(kind="updated").count() == 1 and case.version == 2
+
+
+def test_the_detector_suggests_a_type_only_where_the_row_leaves_it_empty(personas):
+    story = "对方冒充公安局民警来电称我涉嫌洗钱，要求转到安全账户，来电号码13912345678"
+    rows = [_row("110-1", **{"诈骗类型": None, "简要案情": story}), _row("110-2", **{"简要案情": story})]
+    importer.import_cases(personas["station_a"], _xlsx(rows), "all")
+    untyped, typed = Case.objects.get(source_ref="110-1"), Case.objects.get(source_ref="110-2")
+    assert untyped.fraud_type == "" and untyped.suggested_type
+    assert typed.fraud_type == "impersonate_police" and typed.suggested_type == ""
+    for case in (untyped, typed):
+        assert case.indicators.filter(kind="phone", value="13912345678", source="narrative").exists()
+    assert {r.source_id for r in services.related(personas["station_a"], typed)} == {str(untyped.pk)}
+
+
+def test_a_source_case_number_registered_by_another_unit_is_refused(personas):
+    importer.import_cases(personas["station_a"], _xlsx([_row("110-1")]), "all")
+    row = _row("110-1", **{"居住社区/村": "T-D1-SB-C1"})
+    result = importer.import_cases(personas["station_b"], _xlsx([row]), "all")
+    assert not result.saved and result.problems[0].column == "来源案件编号"

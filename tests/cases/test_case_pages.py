@@ -162,3 +162,23 @@ def test_status_change_from_the_page(page_as, make_case):
     client.post(f"/cases/{case.pk}/status/", {"status": "accepted", "version": "2"})
     case.refresh_from_db()
     assert case.status == "filed"
+
+
+def test_the_list_keeps_the_sort_order_and_shows_each_victim(page_as, make_case):
+    small = make_case(amount="100")
+    big = make_case(amount="9000")
+    page = page_as("district").get("/cases/?sort=-loss").content.decode()
+    assert page.index(big.number) < page.index(small.number) and "张三" in page
+    page = page_as("district").get("/cases/?sort=loss").content.decode()
+    assert page.index(small.number) < page.index(big.number)
+
+
+def test_the_search_box_finds_a_victim_name_prefix_or_a_source_case_number(page_as, make_case):
+    named = make_case()
+    numbered = make_case(source_ref="110-7788")
+    client = page_as("district")
+    page = client.get("/cases/?q=张").content.decode()
+    assert named.number in page and numbered.number in page
+    page = client.get("/cases/?q=110-7788").content.decode()
+    assert numbered.number in page and named.number not in page
+    assert "共 0 条" in client.get("/cases/?q=李").content.decode()
