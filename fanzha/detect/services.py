@@ -7,7 +7,7 @@ the identifiers in a text, `record_sightings` when a case or clue names indicato
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -69,18 +69,27 @@ def clean_value(kind: str, value: str) -> str:
 
 
 def is_allowed(kind: str, value: str) -> bool:
+    candidates = _allow_candidates(kind, value)
+    kinds = ["url", "domain"] if kind in ("url", "domain") else [kind]
+    rows = set(AllowEntry.objects.filter(kind__in=kinds, value__in=candidates).values_list("kind", "value"))
+    return _allowed_in(rows, kind, value)
+
+
+def _allow_candidates(kind: str, value: str) -> set[str]:
+    """The value itself and, for links, its host and every parent domain (a.b.icbc.com.cn → icbc.com.cn)."""
+    candidates = {value}
+    domain = _domain_of(kind, value)
+    if domain:
+        parts = domain.split(".")
+        candidates.update(".".join(parts[i:]) for i in range(len(parts) - 1))
+    return candidates
+
+
+def _allowed_in(entries: set[tuple[str, str]], kind: str, value: str) -> bool:
     if kind in ("url", "domain") and _domain_of(kind, value).endswith(ALLOWED_SUFFIXES):
         return True
-    candidates = {value}
-    if kind in ("url", "domain"):
-        candidates.add(_domain_of(kind, value))
-        kind_q = Q(kind__in=["url", "domain"])
-    else:
-        kind_q = Q(kind=kind)
-    domain = _domain_of(kind, value)
-    parts = domain.split(".")
-    candidates.update(".".join(parts[i:]) for i in range(len(parts) - 1))
-    return AllowEntry.objects.filter(kind_q, value__in=candidates).exists()
+    kinds = ("url", "domain") if kind in ("url", "domain") else (kind,)
+    return any((k, c) in entries for k in kinds for c in _allow_candidates(kind, value))
 
 
 def _domain_of(kind: str, value: str) -> str:
@@ -104,6 +113,18 @@ def analyze(text: str) -> Analysis:
     return Analysis(det.is_fraud, det.score, det.fraud_type or "", det.fraud_type_name or "", found, det)
 
 
+@dataclass(frozen=True)
+class Seen:
+    """The indicators one source (a case, a clue, a detection) names."""
+
+    items: Sequence[tuple[str, str]]
+    source_type: str
+    source_id: str
+    owner_unit: OrgUnit | None
+    fraud_type: str = ""
+    now: datetime | None = None
+
+
 def record_sightings(
     items: Iterable[tuple[str, str]],
     *,
@@ -114,17 +135,120 @@ def record_sightings(
     now: datetime | None = None,
 ) -> list[Indicator]:
     """Upserts each indicator and records one sighting per source (re-saving adds nothing)."""
-    now = now or timezone.now()
-    stored = []
+    return record_sightings_batch([Seen(list(items), source_type, source_id, owner_unit, fraud_type, now)])
+
+
+def record_sightings_batch(entries: Iterable[Seen]) -> list[Indicator]:
+    """The same for many sources at once, in a fixed number of queries per batch: imports and
+    demo generators record thousands of cases this way."""
+    allowed = _allow_checker()
+    wanted: list[tuple[Seen, str, str]] = []
+    for entry in entries:
+        for kind, raw in dict.fromkeys(entry.items):
+            value = _quiet_clean(kind, raw) if kind in STORED_KINDS else None
+            if value is not None and not allowed(kind, value):
+                wanted.append((entry, kind, value))
+    if not wanted:
+        return []
     with transaction.atomic():
-        for kind, raw in dict.fromkeys(items):
-            if kind not in STORED_KINDS:
-                continue
-            value = _quiet_clean(kind, raw)
-            if value is None or is_allowed(kind, value):
-                continue
-            stored.append(_sight(kind, value, source_type, source_id, owner_unit, fraud_type, now))
-    return stored
+        found = _upsert_indicators(wanted)
+        touched = _add_sightings(wanted, found)
+        Indicator.objects.bulk_update(touched, ["sightings", "last_seen", "fraud_types"], batch_size=500)
+    return list(dict.fromkeys(found[(k, v)] for _, k, v in wanted))
+
+
+def _allow_checker() -> Callable[[str, str], bool]:
+    entries = set(AllowEntry.objects.values_list("kind", "value"))
+
+    def allowed(kind: str, value: str) -> bool:
+        return _allowed_in(entries, kind, value)
+
+    return allowed
+
+
+def _upsert_indicators(wanted: list[tuple[Seen, str, str]]) -> dict[tuple[str, str], Indicator]:
+    """The batch's indicators, created where missing, locked for the counter update."""
+    first: dict[tuple[str, str], tuple[Seen, datetime]] = {}
+    for entry, kind, value in wanted:
+        first.setdefault((kind, value), (entry, entry.now or timezone.now()))
+    found = _locked_indicators(first)
+    missing = [
+        Indicator(kind=k, value=v, source=e.source_type, first_seen=t, last_seen=t, owner_unit=e.owner_unit)
+        for (k, v), (e, t) in first.items()
+        if (k, v) not in found
+    ]
+    if missing:
+        Indicator.objects.bulk_create(missing, ignore_conflicts=True, batch_size=1000)
+        found.update(_locked_indicators({(i.kind, i.value): None for i in missing}))
+    return found
+
+
+def _locked_indicators(keys: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Indicator]:
+    found: dict[tuple[str, str], Indicator] = {}
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in keys:
+        by_kind.setdefault(kind, []).append(value)
+    for kind, values in by_kind.items():
+        for start in range(0, len(values), 500):
+            chunk = Indicator.objects.select_for_update().filter(
+                kind=kind, value__in=values[start : start + 500]
+            )
+            found.update({(i.kind, i.value): i for i in chunk})
+    return found
+
+
+def _add_sightings(
+    wanted: list[tuple[Seen, str, str]], found: dict[tuple[str, str], Indicator]
+) -> list[Indicator]:
+    seen = _existing_sightings(wanted, found)
+    new, touched = [], {}
+    for entry, kind, value in wanted:
+        ind = found[(kind, value)]
+        key = (ind.pk, entry.source_type, entry.source_id)
+        if entry.source_id and key in seen:
+            continue
+        seen.add(key)
+        now = entry.now or timezone.now()
+        ind.sightings += 1
+        ind.last_seen = max(ind.last_seen, now)
+        if entry.fraud_type and entry.fraud_type not in ind.fraud_types:
+            ind.fraud_types = [*ind.fraud_types, entry.fraud_type]
+        touched[ind.pk] = ind
+        new.append(
+            Sighting(
+                indicator=ind,
+                source_type=entry.source_type,
+                source_id=entry.source_id,
+                owner_unit=entry.owner_unit,
+                fraud_type=entry.fraud_type,
+                seen_at=now,
+            )
+        )
+    Sighting.objects.bulk_create(new, batch_size=1000)
+    return list(touched.values())
+
+
+def _sighting(entry: Seen, ind: Indicator, now: datetime) -> Sighting:
+    return Sighting(
+        indicator=ind,
+        source_type=entry.source_type,
+        source_id=entry.source_id,
+        owner_unit=entry.owner_unit,
+        fraud_type=entry.fraud_type,
+        seen_at=now,
+    )
+
+
+def _existing_sightings(
+    wanted: list[tuple[Seen, str, str]], found: dict[tuple[str, str], Indicator]
+) -> set[tuple[int, str, str]]:
+    ids = sorted({found[(k, v)].pk for _, k, v in wanted})
+    sources = {e.source_id for e, _, _ in wanted if e.source_id}
+    seen: set[tuple[int, str, str]] = set()
+    for start in range(0, len(ids), 500):
+        rows = Sighting.objects.filter(indicator_id__in=ids[start : start + 500], source_id__in=sources)
+        seen.update(rows.values_list("indicator_id", "source_type", "source_id"))
+    return seen
 
 
 def _quiet_clean(kind: str, raw: str) -> str | None:
@@ -132,34 +256,6 @@ def _quiet_clean(kind: str, raw: str) -> str | None:
         return clean_value(kind, raw)
     except DomainError:
         return None
-
-
-def _sight(
-    kind: str,
-    value: str,
-    source_type: str,
-    source_id: str,
-    unit: OrgUnit | None,
-    fraud_type: str,
-    now: datetime,
-) -> Indicator:
-    ind, created = Indicator.objects.select_for_update().get_or_create(
-        kind=kind,
-        value=value,
-        defaults={"source": source_type, "first_seen": now, "last_seen": now, "owner_unit": unit},
-    )
-    if not created and source_id and ind.seen.filter(source_type=source_type, source_id=source_id).exists():
-        return ind
-    ind.sightings += 1
-    ind.last_seen = max(ind.last_seen, now)
-    if fraud_type and fraud_type not in ind.fraud_types:
-        ind.fraud_types = [*ind.fraud_types, fraud_type]
-    ind.save(update_fields=["sightings", "last_seen", "fraud_types"])
-    Sighting.objects.create(
-        indicator=ind, source_type=source_type, source_id=source_id, owner_unit=unit, fraud_type=fraud_type,
-        seen_at=now,
-    )  # fmt: skip
-    return ind
 
 
 def related_sources(

@@ -8,7 +8,6 @@ from fanzha.core.homecards import HomeCard
 from fanzha.org.choices import UnitKind
 from fanzha.org.models import OrgUnit
 
-
 POLICE_KINDS = {UnitKind.CITY, UnitKind.DISTRICT, UnitKind.STATION}
 
 

@@ -60,3 +60,35 @@ def test_end_to_end_train_then_eval(samples: list) -> None:
     report, text = evaluate(Detector(artifact), samples)
     assert report["binary"]["f1"] >= 0.8
     assert "混淆矩阵" in text
+
+
+def test_class_weight_survives_round_trip(samples: list, tmp_path: Path) -> None:
+    texts, labels = [s.text for s in samples], [s.label for s in samples]
+    model = FraudModel(class_weight="balanced", **SMALL).fit(texts, labels)
+    save_artifact(Artifact(model, ScoreCombiner(), 0.5), tmp_path / "m.npz")
+    loaded = load_artifact(tmp_path / "m.npz").model
+    assert loaded.get_params()["class_weight"] == "balanced"
+    assert list(loaded.predict(texts)) == list(model.predict(texts))
+
+
+def test_project_material_covers_conversations() -> None:
+    from fanzha.detect.engine.synth import generate
+
+    samples = generate(seed=0)
+    kinds = {s.kind for s in samples if s.label == "normal"}
+    assert {"callcenter", "talk", "travel", "chat"} <= kinds
+    calls = {s.label for s in samples if s.kind == "call"}
+    assert {"investment", "prize", "relative_emergency", "impersonate_cs"} <= calls
+    assert generate(seed=0) == samples  # seeded
+
+
+def test_fp_by_source_counts_flagged_normal_texts_per_file() -> None:
+    from fanzha.detect.engine.experiments import fp_by_source
+    from fanzha.detect.engine.synth import Sample
+
+    samples = [
+        Sample("a", "normal", "x", "one"),
+        Sample("b", "normal", "x", "one"),
+        Sample("c", "prize", "x", "two"),
+    ]
+    assert fp_by_source(samples, ["prize", "normal", "prize"]) == {"one": 0.5}

@@ -39,6 +39,7 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         cue_scale: float = 0.5,
         max_iter: int = 120,
         random_state: int = 0,
+        class_weight: str | None = None,
     ) -> None:
         self.n_features = n_features
         self.ngram_max = ngram_max
@@ -46,6 +47,7 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         self.cue_scale = cue_scale
         self.max_iter = max_iter
         self.random_state = random_state
+        self.class_weight = class_weight
 
     def fit(self, X: Sequence[str], y: Sequence[str]) -> FraudModel:
         _, texts, hits = prepare(X)
@@ -58,7 +60,9 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         df = np.asarray((counts > 0).sum(axis=0)).ravel()
         self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
         features = sp.hstack([weigh(counts, self.idf_), cue_matrix(hits, self.cue_scale)]).tocsr()
-        clf = LogisticRegression(C=self.C, max_iter=self.max_iter, random_state=self.random_state)
+        clf = LogisticRegression(
+            C=self.C, max_iter=self.max_iter, random_state=self.random_state, class_weight=self.class_weight
+        )
         clf.fit(features, np.asarray(y))
         self.classes_ = clf.classes_
         self.coef_ = sp.csr_matrix(clf.coef_.astype(np.float32))

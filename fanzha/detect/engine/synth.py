@@ -29,12 +29,14 @@ LEGIT_KINDS = (
     "chat",
     "service",
     "callcenter",
+    "talk",
+    "travel",
     "narrative",
     "email",
 )
 # Legitimate kinds written more often: conversations about accounts, bills, parcels and money
 # are the hard negatives for a detector trained mostly on scam messages.
-LEGIT_WEIGHT = {"callcenter": 4, "notice": 2, "chat": 2, "work": 2}
+LEGIT_WEIGHT = {"callcenter": 8, "notice": 2, "chat": 2, "work": 2, "talk": 3, "travel": 2}
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 
 
@@ -79,7 +81,10 @@ def _sms(w: _Writer, bank: dict) -> str:
 
 def _turns(w: _Writer, bank: dict) -> list[tuple[bool, str]]:
     turns = [(True, w.one(bank["open"])), (False, w.one(bank["victim"]))]
-    turns += [(True, p) for p in w.pick(bank["pitch"], w.rng.randint(1, 2))]
+    pitch = w.pick(bank["pitch"], w.rng.randint(1, 3))
+    if len(pitch) > 1 and w.rng.random() < 0.5:  # call-centre scammers talk in long turns
+        pitch = [pitch[0] + pitch[1], *pitch[2:]]
+    turns += [(True, p) for p in pitch]
     turns += [(False, w.one(bank["victim"])), (True, w.one(bank["ask"]))]
     if w.rng.random() < 0.6:
         turns += [(False, w.one(bank["victim"])), (True, w.one(bank["press"]))]
@@ -95,7 +100,10 @@ def _chat(w: _Writer, bank: dict) -> str:
 
 def _call(w: _Writer, bank: dict) -> str:
     labels = w.rng.choice((("A", "B"), ("坐席", "客户"), ("对方", "我"), ("", "")))
-    lines = [f"{labels[0] if s else labels[1]}：{t}" if labels[0] else t for s, t in _turns(w, bank)]
+    turns = _turns(w, bank)
+    if w.rng.random() < 0.25:  # a call cut short after the opening (hung up, recording ends)
+        turns = turns[: w.rng.randint(2, 3)]
+    lines = [f"{labels[0] if s else labels[1]}：{t}" if labels[0] else t for s, t in turns]
     return "\n".join(lines)
 
 
@@ -150,7 +158,12 @@ def _legit(w: _Writer, kind: str) -> str:
         return "\n".join(f"{labels[i % 2]}：{t}" if labels[0] else t for i, t in enumerate(turns))
     if kind == "callcenter":
         parts = legit["service_parts"]
-        turns = [w.one(parts["greet"]), *(w.fill_in(t) for t in w.rng.choice(parts["topics"]))]
+        topic = [w.fill_in(t) for t in w.rng.choice(parts["topics"])]
+        topic[0] = w.one(parts["intro"]) + topic[0]
+        for i in range(1, len(topic), 2):  # agent turns: sometimes a polite opener first
+            if w.rng.random() < 0.3:
+                topic[i] = w.one(parts["filler"]) + topic[i]
+        turns = [w.one(parts["greet"]), *topic]
         if w.rng.random() < 0.6:
             turns.append(w.one(parts["close"]))
         style = w.rng.choice(("names", "plain", "inline"))
@@ -158,6 +171,23 @@ def _legit(w: _Writer, kind: str) -> str:
             labels = w.rng.choice((("A", "B"), ("客服", "用户"), ("坐席", "客户")))
             return "\n".join(f"{labels[i % 2]}：{t}" for i, t in enumerate(turns))
         return (" " if style == "inline" else "\n").join(turns)
+    if kind == "talk":
+        lines = legit["talk"][w.rng.choice(sorted(legit["talk"]))]
+        k = w.rng.randint(min(4, len(lines)), len(lines))
+        turns = [w.fill_in(lines[i]) for i in sorted(w.rng.sample(range(len(lines)), k))]
+        return (
+            "\n".join(turns)
+            if w.rng.random() < 0.7
+            else "\n".join(f"{'AB'[i % 2]}：{t}" for i, t in enumerate(turns))
+        )
+    if kind == "travel":
+        travel = legit["travel"]
+        turns = []
+        for _ in range(w.rng.randint(2, 5)):
+            turns += [w.one(travel["ask"]), w.one(travel["answer"])]
+        turns += w.pick(travel["close"], 2)
+        labels = w.rng.choice((("用户", "客服"), ("A", "B"), ("", "")))
+        return "\n".join(f"{labels[i % 2]}：{t}" if labels[0] else t for i, t in enumerate(turns))
     if kind in ("chat", "work"):
         return "\n".join(w.pick(legit[kind], w.rng.randint(1, 4)))
     if kind in ("edu", "news"):

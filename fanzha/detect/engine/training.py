@@ -19,6 +19,11 @@ from .taxonomy import NORMAL, type_name
 
 CALIBRATION_SHARE = 0.15
 THRESHOLD = 0.5
+# Hyper-parameters of the shipped model (v3): class weights inversely proportional to class
+# frequency (chosen on a validation split carved from the corpus training portion: macro-F1
+# 0.932 vs 0.926 unweighted at C = 8; C = 2 / 32 gave 0.914 / 0.928, C = 32 weighted 0.934,
+# within noise of C = 8 and slower to fit).
+MODEL_PARAMS: dict[str, object] = {"class_weight": "balanced"}
 Log = Callable[[str], None]
 
 
@@ -52,7 +57,9 @@ def fit_artifact(samples: Sequence[Sample], seed: int = 0, log: Log = print, **p
     fit_part, calib_part = split(samples, CALIBRATION_SHARE, seed)
     log(f"训练样本 {len(fit_part)} 条，校准样本 {len(calib_part)} 条")
     _, texts, hits = prepare([s.text for s in fit_part])
-    model = FraudModel(random_state=seed, **params).fit_prepared(texts, hits, [s.label for s in fit_part])  # type: ignore[arg-type]
+    model_params = {**MODEL_PARAMS, **params}
+    model = FraudModel(random_state=seed, **model_params)  # type: ignore[arg-type]
+    model.fit_prepared(texts, hits, [s.label for s in fit_part])
     _, c_texts, c_hits = prepare([s.text for s in calib_part])
     proba = model.proba_prepared(c_texts, c_hits)
     p_fraud = 1.0 - proba[:, model.normal_index()]
