@@ -23,12 +23,14 @@ def generate(ctx: DemoContext) -> None:
 
 
 def _record_sightings(batch: list[bulk.Draft]) -> None:
-    for d in batch:
-        detect.record_sightings(
+    detect.record_sightings_batch(
+        detect.Seen(
             d.indicators,
-            source_type=SOURCE_TYPE,
-            source_id=str(d.case.pk),
-            owner_unit=d.case.owner_unit,
-            fraud_type=d.case.fraud_type,
-            now=d.case.reported_at,
+            SOURCE_TYPE,
+            str(d.case.pk),
+            d.case.owner_unit,
+            d.case.fraud_type,
+            d.case.reported_at,
         )
+        for d in batch
+    )

@@ -174,17 +174,16 @@ class Saver:
             for k, v in items
         ]
         CaseIndicator.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        seen = []
         for ref in dict.fromkeys([*narrative, *payment]):
             case = self.written[ref].case
             items = [*narrative.get(ref, []), *payment.get(ref, [])]
             if items:
-                detect.record_sightings(
-                    items,
-                    source_type=services.SOURCE_TYPE,
-                    source_id=str(case.pk),
-                    owner_unit=case.owner_unit,
-                    fraud_type=case.fraud_type or case.suggested_type,
+                fraud_type = case.fraud_type or case.suggested_type
+                seen.append(
+                    detect.Seen(items, services.SOURCE_TYPE, str(case.pk), case.owner_unit, fraud_type)
                 )
+        detect.record_sightings_batch(seen)
 
 
 def update_rows(rows: list[Any], fields: list[str]) -> None:

@@ -239,11 +239,12 @@ def _insert(plans: list[_Plan], sightings: bool) -> None:
         [ClueIndicator(clue=p.clue, kind=k, value=v) for p in plans for k, v in p.indicators], batch_size=1000
     )
     if sightings:
-        for p in plans:
-            detect.record_sightings(
-                p.indicators, source_type="clue", source_id=str(p.clue.pk), owner_unit=p.clue.owner_unit,
-                fraud_type=p.clue.fraud_type, now=p.clue.received_at,
-            )  # fmt: skip
+        detect.record_sightings_batch(
+            detect.Seen(
+                p.indicators, "clue", str(p.clue.pk), p.clue.owner_unit, p.clue.fraud_type, p.clue.received_at
+            )
+            for p in plans
+        )
 
 
 def _headline(text: str) -> str:

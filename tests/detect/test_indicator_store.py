@@ -78,3 +78,20 @@ def test_sighting_scope_uses_the_owner_unit(personas):
     assert Sighting.objects.visible_to(personas["station_b"]).count() == 0
     assert Sighting.objects.visible_to(personas["district"]).count() == 1
     assert timezone.now() - Sighting.objects.get().seen_at < timedelta(minutes=1)
+
+
+def test_a_batch_counts_each_source_once_and_matches_one_by_one_recording(personas):
+    unit = personas.unit("T-D1-SA")
+    batch = [
+        services.Seen([("phone", "13912345678"), ("phone", "95588")], "case", "1", unit, "brush_order"),
+        services.Seen([("phone", "139 1234 5678"), ("qq", "12345678")], "case", "2", unit, "investment"),
+        services.Seen([("phone", "13912345678")], "case", "1", unit),
+    ]
+    services.record_sightings_batch(batch)
+    services.record_sightings_batch(batch)
+    phone = Indicator.objects.get(kind="phone")
+    assert phone.sightings == 2
+    assert sorted(phone.fraud_types) == ["brush_order", "investment"]
+    assert Indicator.objects.get(kind="qq").sightings == 1
+    assert not Indicator.objects.filter(value="95588").exists()
+    assert Sighting.objects.count() == 3
