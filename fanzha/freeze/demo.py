@@ -22,6 +22,8 @@ from fanzha.freeze.models import FreezeRequest, ShutdownRequest
 from fanzha.org.choices import UnitKind
 from fanzha.org.models import OrgUnit
 
+RECENT_OPEN_DAYS = 4
+
 
 def generate(ctx: DemoContext) -> None:
     rng, now = ctx.rng, timezone.now()
@@ -65,7 +67,9 @@ def _first(rng: random.Random, payment: Payment, now: datetime) -> FreezeRequest
 
 def _answer(rng: random.Random, req: FreezeRequest, held_chance: float, now: datetime) -> None:
     answered = req.sent_at + _minutes(rng, 75, 0.8)
-    if answered > now:
+    # Leave most of the last few days' requests open, so the demo bank liaisons have work waiting.
+    recent = req.sent_at > now - timedelta(days=RECENT_OPEN_DAYS) and rng.random() < 0.7
+    if answered > now or recent:
         req.status = rng.choice((FreezeStatus.SENT, FreezeStatus.ACKNOWLEDGED))
         req.acknowledged_at = (
             req.sent_at + _minutes(rng, 8, 0.6) if req.status == FreezeStatus.ACKNOWLEDGED else None
