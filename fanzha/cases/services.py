@@ -44,7 +44,7 @@ from fanzha.core.errors import Conflict, DomainError, Forbidden
 from fanzha.detect import services as detect
 
 SOURCE_TYPE = "case"
-_AUDITED = (
+EDITABLE = (
     "fraud_type",
     "contact_channel",
     "incident_at",
@@ -53,8 +53,8 @@ _AUDITED = (
     "narrative",
     "reporter_name",
     "reporter_phone",
-    "status",
 )
+_AUDITED = (*EDITABLE, "status")
 _NOTE_REQUIRED = frozenset({CaseStatus.NOT_FILED, CaseStatus.WITHDRAWN})
 ALPHABET = string.ascii_uppercase + string.digits
 
@@ -251,18 +251,6 @@ def _save_versioned(case: Case, version: int | None, fields: Iterable[str]) -> N
     if not done:
         raise _stale(case, expected)
     case.version = expected + 1
-
-
-EDITABLE = (
-    "fraud_type",
-    "contact_channel",
-    "incident_at",
-    "reported_at",
-    "loss_yuan",
-    "narrative",
-    "reporter_name",
-    "reporter_phone",
-)
 
 
 def update_case(user: Any, case: Case, *, version: int, changes: dict[str, Any]) -> Case:
