@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export FANZHA_SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
+SECRET_KEY_FILE := $(CURDIR)/var/secret_key
 
 .PHONY: run test lint typecheck migrations-check test-sqlite test-postgres deps-test clean
 
@@ -14,13 +14,14 @@ $(BIN)/fanzha: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $(BIN)/fanzha
 
-var/secret_key:
+$(SECRET_KEY_FILE):
 	@mkdir -p var
-	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
-	@chmod 600 var/secret_key
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET_KEY_FILE)
+	@chmod 600 $(SECRET_KEY_FILE)
 
 ## run: set up (once), load demo data (once) and serve on http://127.0.0.1:$(PORT)
-run: $(BIN)/fanzha var/secret_key
+run: export FANZHA_SECRET_KEY_FILE ?= $(SECRET_KEY_FILE)
+run: $(BIN)/fanzha $(SECRET_KEY_FILE)
 	$(BIN)/fanzha init
 	$(BIN)/fanzha demo --seed 1 --if-empty
 	PORT=$(PORT) $(BIN)/fanzha serve
