@@ -126,3 +126,24 @@ def browser_page(live_server: Any) -> Any:
         finally:
             context.close()
             browser.close()
+
+
+@pytest.fixture
+def make_case(personas: Any) -> Callable[..., Any]:
+    """Creates a case through the service as `who` (a station_a victim by default)."""
+    from fanzha.cases import services
+    from fanzha.cases.testing import case_input
+
+    def make(who: str = "station_a", **kw: Any) -> Any:
+        return services.create_case(personas[who], case_input(**kw))
+
+    return make
+
+
+@pytest.fixture
+def earlier() -> Any:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=1)

@@ -17,6 +17,7 @@ from fanzha.audit.choices import AuditAction
 from fanzha.core.access import get_visible, require
 from fanzha.core.decorators import page
 from fanzha.core.errors import DomainError
+from fanzha.core.forms import apply_errors
 from fanzha.core.listing import listing
 from fanzha.org.models import OrgUnit
 
@@ -93,10 +94,7 @@ def _apply_user_form(request: HttpRequest, form: UserForm, user: User | None) ->
         fields = {k: data[k] for k in ("role", "unit", "full_name", "phone", "is_active")}
         return services.update_user(user, **fields)
     except DomainError as exc:
-        for field, msg in exc.fields.items():
-            form.add_error(field if field in form.fields else None, msg)
-        if not exc.fields:
-            form.add_error(None, exc.message)
+        apply_errors(form, exc)
     return None
 
 

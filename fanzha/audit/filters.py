@@ -1,13 +1,13 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
 from fanzha.audit.models import AuditEntry
 from fanzha.core.access import sees_everything
+from fanzha.core.listing import day_range
 from fanzha.org.models import OrgUnit
 
 
@@ -18,10 +18,6 @@ class AuditFilter(Schema):
     unit: str | None = Field(None, max_length=32)
     date_from: date | None = None
     date_to: date | None = None
-
-
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def filter_entries(user: Any, f: AuditFilter) -> QuerySet[AuditEntry]:
@@ -37,8 +33,6 @@ def filter_entries(user: Any, f: AuditFilter) -> QuerySet[AuditEntry]:
         entries = entries.filter(object_type=f.object_type)
     if f.unit:
         entries = entries.filter(unit_code=f.unit)
-    if f.date_from:
-        entries = entries.filter(at__gte=_day_start(f.date_from))
-    if f.date_to:
-        entries = entries.filter(at__lt=_day_start(f.date_to + timedelta(days=1)))
+    if f.date_from or f.date_to:
+        entries = entries.filter(day_range("at", f.date_from, f.date_to))
     return entries.order_by("-id")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from fanzha.cases.models import Case, Victim
 from fanzha.core.access import units_under
+from fanzha.core.listing import day_range
 from fanzha.org.models import OrgUnit
 
 _NUMBER_RE = re.compile(r"AJ\d{8}[A-Z0-9]{6,8}")
@@ -53,21 +53,14 @@ def parse_date(raw: Any) -> date | None:
         return None
 
 
-def day_start(day: date) -> datetime:
-    """Midnight Beijing time, as an aware datetime (stored values are UTC)."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def search(user: Any, query: CaseQuery) -> QuerySet[Case]:
     cases = Case.objects.visible_to(user)
     if query.status:
         cases = cases.filter(status=query.status)
     if query.fraud_type:
         cases = cases.filter(fraud_type=query.fraud_type)
-    if query.date_from:
-        cases = cases.filter(reported_at__gte=day_start(query.date_from))
-    if query.date_to:
-        cases = cases.filter(reported_at__lt=day_start(query.date_to + timedelta(days=1)))
+    if query.date_from or query.date_to:
+        cases = cases.filter(day_range("reported_at", query.date_from, query.date_to))
     if query.station:
         station = OrgUnit.objects.filter(code=query.station).first()
         cases = cases.filter(owner_unit_id__in=units_under(station.path)) if station else cases.none()

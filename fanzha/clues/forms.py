@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 
 from fanzha.clues.choices import ClueSource, FeedbackResult, Priority
-from fanzha.core.errors import DomainError
 from fanzha.detect import services as detect
 
 
@@ -68,14 +67,3 @@ class ImportForm(forms.Form):
         initial="all",
         widget=forms.RadioSelect,
     )
-
-
-def apply_errors(form: forms.Form, exc: DomainError) -> None:
-    """Puts a service's field messages next to the matching fields, the rest on top."""
-    placed = False
-    for name, message in exc.fields.items():
-        if name in form.fields:
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)

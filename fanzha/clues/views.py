@@ -23,13 +23,13 @@ from fanzha.clues.forms import (
     FeedbackForm,
     ImportForm,
     StepForm,
-    apply_errors,
 )
 from fanzha.clues.models import Clue
 from fanzha.core import excel
 from fanzha.core.access import get_visible, require
 from fanzha.core.decorators import page
 from fanzha.core.errors import DomainError
+from fanzha.core.forms import apply_errors
 from fanzha.core.listing import listing
 from fanzha.core.privacy import has_clearance
 from fanzha.detect import services as detect

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 PAGE_SIZES = (20, 50, 100)
 
@@ -54,3 +56,18 @@ def _int(raw: str | None, default: int) -> int:
         return int(raw) if raw else default
     except ValueError:
         return default
+
+
+def day_start(day: date) -> datetime:
+    """Midnight Beijing time, as an aware datetime (stored values are UTC)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def day_range(field: str, date_from: date | None, date_to: date | None) -> Q:
+    """`field` within whole local days from `date_from` to `date_to` inclusive (either may be open)."""
+    query = Q()
+    if date_from:
+        query &= Q(**{f"{field}__gte": day_start(date_from)})
+    if date_to:
+        query &= Q(**{f"{field}__lt": day_start(date_to + timedelta(days=1))})
+    return query

@@ -8,6 +8,7 @@ from fanzha.accounts.choices import Perm
 from fanzha.core.access import get_visible, require
 from fanzha.core.decorators import page
 from fanzha.core.errors import DomainError
+from fanzha.core.forms import apply_errors
 from fanzha.core.listing import listing
 from fanzha.org import services
 from fanzha.org.choices import UnitKind
@@ -49,10 +50,7 @@ def unit_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
                 changes = {k: data[k] for k in ("name", "parent", "is_active")}
                 services.update_unit(unit, **changes)
         except DomainError as exc:
-            for field, msg in exc.fields.items():
-                form.add_error(field if field in form.fields else None, msg)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+            apply_errors(form, exc)
         else:
             messages.success(request, "单位已保存")
             return redirect("org:units")
