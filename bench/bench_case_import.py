@@ -39,6 +39,7 @@ import django
 
 django.setup()
 
+from bench_cases import ensure_tree  # noqa: E402  (same folder; the same unit tree)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -49,7 +50,6 @@ from fanzha.cases import bulk, importer  # noqa: E402
 from fanzha.cases.choices import ContactChannel, PaymentChannel  # noqa: E402
 from fanzha.cases.models import Case, Payment  # noqa: E402
 from fanzha.cases.present import type_name  # noqa: E402
-from fanzha.org.choices import UnitKind  # noqa: E402
 from fanzha.org.models import OrgUnit  # noqa: E402
 
 CONTACT_NAMES = dict(ContactChannel.choices)
@@ -61,30 +61,6 @@ EDUCATION_NAMES = {
     "bachelor": "本科",
     "graduate": "研究生",
 }
-
-
-def ensure_tree() -> None:
-    """A city, 6 districts, 30 stations, 120 communities and 8 banks (as bench_cases.py builds)."""
-    if OrgUnit.objects.filter(kind=UnitKind.COMMUNITY).exists():
-        return
-    city = OrgUnit.objects.create(code="C0", name="示例市公安局反诈中心", kind=UnitKind.CITY)
-    for d in range(1, 7):
-        district = OrgUnit.objects.create(
-            code=f"D{d:02d}", name=f"第{d}分局", kind=UnitKind.DISTRICT, parent=city
-        )
-        for s in range(1, 6):
-            station = OrgUnit.objects.create(
-                code=f"D{d:02d}S{s:02d}", name=f"第{d}-{s}派出所", kind=UnitKind.STATION, parent=district
-            )
-            for c in range(1, 5):
-                OrgUnit.objects.create(
-                    code=f"{station.code}C{c:02d}",
-                    name=f"{station.name}{c}社区",
-                    kind=UnitKind.COMMUNITY,
-                    parent=station,
-                )
-    for b in range(1, 9):
-        OrgUnit.objects.create(code=f"BK{b:02d}", name=f"银行{b}", kind=UnitKind.BANK)
 
 
 def _local(value: datetime) -> datetime:
