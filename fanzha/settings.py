@@ -108,6 +108,11 @@ if ENV == "test":
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
 API_SESSION_TOKEN_HOURS = envint("API_SESSION_TOKEN_HOURS", 12)
+# How long a checked API token is trusted without asking the database again (accounts/services.py).
+API_TOKEN_CACHE_SECONDS = envint("API_TOKEN_CACHE_SECONDS", 0 if ENV == "test" else 5)
+# Detection verdicts' sightings are written in batches this often (fanzha/detect/sightings.py);
+# 0 writes each inside its request (tests).
+DETECT_SIGHTINGS_DELAY_MS = envint("DETECT_SIGHTINGS_DELAY_MS", 0 if ENV == "test" else 1000)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)

@@ -1,11 +1,12 @@
 """The write side of the case import: validated rows in batches, a few statements per batch.
 
 A 100,000-row file must import in under two minutes, so nothing here runs per row: cases, victims,
-payments, indicators and events are written with bulk statements, the fraud-type suggestion runs
-only for cases that leave the type empty (one `detect_many` call per batch), and other narratives
-get only the cheap identifier extraction. The semantics are those of one-case intake: a case's own
-columns come from its first row in the file, every row adds a payment, and a case already in the
-database (same 来源案件编号) is overwritten by the file and its payments replaced, once per import.
+payments, indicators and events are written with bulk statements (core/rows.py), the fraud-type
+suggestion runs only for cases that leave the type empty (one `detect_many` call per batch), and
+other narratives get only the cheap identifier extraction. The semantics are those of one-case
+intake: a case's own columns come from its first row in the file, every row adds a payment, and a
+case already in the database (same 来源案件编号) is overwritten by the file and its payments
+replaced, once per import.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models
 from django.utils import timezone
 
 from fanzha.cases import services
 from fanzha.cases.choices import EventKind, IndicatorSource, IntakeSource
 from fanzha.cases.models import Case, CaseEvent, CaseIndicator, Payment, Victim
 from fanzha.cases.validation import CleanCase
+from fanzha.core import rows
 from fanzha.detect import services as detect
 from fanzha.detect.engine import load_detector
 from fanzha.detect.engine.extract import extract
@@ -84,14 +85,13 @@ class Saver:
         earlier = self._add_up(records, firsts)
         Case.objects.bulk_create(new)
         self._write_cases(new, old, firsts)
-        update_rows(earlier, ["loss_yuan"])
-        Payment.objects.bulk_create(
+        rows.update_rows(earlier, ["loss_yuan"])
+        rows.insert_objects(
             [
                 services.new_payment(self.written[r.clean.source_ref].case, p)
                 for r in records
                 for p in r.clean.payments
-            ],
-            batch_size=1000,
+            ]
         )
         payment_items: dict[str, Items] = {}
         for r in records:
@@ -135,7 +135,7 @@ class Saver:
         return case
 
     def _write_cases(self, new: list[Case], old: list[Case], firsts: dict[str, Record]) -> None:
-        update_rows(old, _CASE_FIELDS)
+        rows.update_rows(old, _CASE_FIELDS)
         Payment.objects.filter(case__in=old).delete()
         victims = {v.case_id: v for v in Victim.objects.filter(case__in=old)}
         fresh: list[Victim] = []
@@ -144,10 +144,10 @@ class Saver:
             victim = victims.get(case.pk)
             (fresh if victim is None else changed).append(victim or Victim(case=case))
             services.fill_victim(victim or fresh[-1], firsts[case.source_ref].clean)
-        Victim.objects.bulk_create(fresh)
-        update_rows(changed, _VICTIM_FIELDS)
+        rows.insert_objects(fresh)
+        rows.update_rows(changed, _VICTIM_FIELDS)
         now = timezone.now()
-        CaseEvent.objects.bulk_create(
+        rows.insert_objects(
             [
                 self._event(c, EventKind.CREATED, f"受理，主办单位 {c.owner_unit.name}", now, c.status)
                 for c in new
@@ -167,13 +167,13 @@ class Saver:
         )
 
     def _write_indicators(self, narrative: dict[str, Items], payment: dict[str, Items]) -> None:
-        rows = [
+        indicators = [
             CaseIndicator(case=self.written[ref].case, kind=k, value=v, source=source)
             for source, found in ((IndicatorSource.NARRATIVE, narrative), (IndicatorSource.PAYMENT, payment))
             for ref, items in found.items()
             for k, v in items
         ]
-        CaseIndicator.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        rows.insert_objects(indicators, ignore_conflicts=True)
         seen = []
         for ref in dict.fromkeys([*narrative, *payment]):
             case = self.written[ref].case
@@ -186,34 +186,15 @@ class Saver:
         detect.record_sightings_batch(seen)
 
 
-def update_rows(rows: list[Any], fields: list[str]) -> None:
-    """One parameterized UPDATE per row, sent with executemany: `bulk_update` builds a CASE WHEN per
-    field and row, which costs more than the import's every other statement together."""
-    if not rows:
-        return
-    meta = rows[0]._meta
-    columns = [meta.get_field(name) for name in fields]
-    qn = connection.ops.quote_name
-    # Only model metadata (table and column names, quoted) goes into the text; values are parameters.
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
-        qn(meta.db_table), ", ".join(f"{qn(f.column)} = %s" for f in columns), qn(meta.pk.column)
-    )
-    params = [[_db_value(f, getattr(row, f.attname)) for f in columns] + [row.pk] for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-def _db_value(field: models.Field[Any, Any], value: Any) -> Any:
-    return field.get_db_prep_save(value, connection)
-
-
 def _narratives(firsts: dict[str, Record]) -> dict[str, tuple[str, Items]]:
     """Per case: (suggested fraud type, identifiers in the narrative). The detector runs, batched,
     only where the row leaves the type empty; typed narratives get the identifier extraction alone."""
     untyped = [ref for ref, r in firsts.items() if not r.clean.fraud_type]
     texts = [firsts[ref].clean.narrative for ref in untyped]
     detections = (
-        load_detector().detect_many(texts, lookup=detect.is_known, allow=detect.is_allowed) if texts else []
+        load_detector().detect_many(texts, lookup=detect.known_among, allow=detect.allowed_among)
+        if texts
+        else []
     )
     out: dict[str, tuple[str, Items]] = {
         ref: (d.fraud_type or "", [(i.kind, i.value) for i in d.indicators])

@@ -1,8 +1,9 @@
 """Excel in and out, the way every domain does it.
 
 - `build_template(sheet)`: a .xlsx with Chinese headers and an instructions sheet (填写说明).
-- `read_rows(file, sheet)`: streams rows (openpyxl read-only), keyed by column key, with the
-  Excel row number, so a 100,000-row file never sits in memory as a workbook.
+- `read_rows(file, sheet)`: yields rows keyed by column key, with the Excel row number. The cells
+  are read by calamine (Rust), about ten times faster than openpyxl's reader: a 100,000-row file
+  is read in seconds and held only as plain cell values, never as a workbook of objects.
 - `run_import(...)`: validates every row first; then either saves nothing (mode "all") or saves the
   valid rows (mode "valid"), inside one transaction, and returns a per-row error report (.xlsx).
 - `export_response(...)`: streams a list as .xlsx, masked per the viewer's clearance, audited.
@@ -17,14 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO, Any, TypeVar
 from urllib.parse import quote
-from zipfile import BadZipFile
 
 from django.db import transaction
 from django.http import FileResponse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 
 from fanzha.audit import services as audit
 from fanzha.audit.choices import AuditAction
@@ -120,19 +120,19 @@ def _save(wb: Workbook) -> bytes:
 def read_rows(file: IO[bytes], sheet: Sheet) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yields (excel row number, {column key: cell value}) for every non-empty data row."""
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
+        wb = CalamineWorkbook.from_filelike(file)
+        ws = wb.get_sheet_by_name(sheet.title if sheet.title in wb.sheet_names else wb.sheet_names[0])
+    except (CalamineError, IndexError, OSError, ValueError) as exc:
         raise DomainError("无法读取文件：请上传 .xlsx 格式的 Excel 文件", code="bad_file") from exc
-    ws = wb[sheet.title] if sheet.title in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    if ws.height - 1 > MAX_ROWS:
+        raise DomainError(f"文件超过 {MAX_ROWS} 行，请拆分后导入", code="too_many_rows")
+    first = (ws.start or (0, 0))[0] + 1  # calamine starts at the first row that holds anything
+    rows = ws.iter_rows()
     keys = _header_keys(next(rows, ()), sheet)
-    for number, values in enumerate(rows, start=2):
-        if number - 1 > MAX_ROWS:
-            raise DomainError(f"文件超过 {MAX_ROWS} 行，请拆分后导入", code="too_many_rows")
-        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    for number, values in enumerate(rows, start=first + 1):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         yield number, {key: _clean(values[i]) for i, key in keys.items() if i < len(values)}
-    wb.close()
 
 
 def _header_keys(header: Iterable[Any], sheet: Sheet) -> dict[int, str]:
@@ -149,9 +149,13 @@ def _header_keys(header: Iterable[Any], sheet: Sheet) -> dict[int, str]:
 
 
 def _clean(value: Any) -> Any:
+    """Blank text → None; a whole number stored as a float (calamine reads every number as one)
+    → int, so that a phone number typed as a number reads 13912345678, not 13912345678.0."""
     if isinstance(value, str):
         value = value.strip()
         return value or None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
     return value
 
 

@@ -7,22 +7,26 @@ the identifiers in a text, `record_sightings` when a case or clue names indicato
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from fanzha.audit import services as audit
 from fanzha.audit.choices import AuditAction
+from fanzha.core import rows
 from fanzha.core.errors import DomainError
 from fanzha.detect.allowlist import ALLOWED_SUFFIXES
 from fanzha.detect.choices import IndicatorKind
 from fanzha.detect.engine import DetectInputError, Detection, fraud_types, load_detector
 from fanzha.detect.models import AllowEntry, Indicator, Sighting
+from fanzha.detect.sightings import SightingBuffer
 from fanzha.identifiers import IdentifierError, normalize
 from fanzha.org.models import OrgUnit
 
@@ -69,10 +73,44 @@ def clean_value(kind: str, value: str) -> str:
 
 
 def is_allowed(kind: str, value: str) -> bool:
-    candidates = _allow_candidates(kind, value)
-    kinds = ["url", "domain"] if kind in ("url", "domain") else [kind]
-    rows = set(AllowEntry.objects.filter(kind__in=kinds, value__in=candidates).values_list("kind", "value"))
-    return _allowed_in(rows, kind, value)
+    return _allowed_in(_allow_entries(), kind, value)
+
+
+def allowed_among(pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (kind, value) pairs the allow-list covers (the engine's `allow`)."""
+    entries = _allow_entries()
+    return {(k, v) for k, v in pairs if _allowed_in(entries, k, v)}
+
+
+def known_among(pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (kind, value) pairs the indicator store holds (the engine's `lookup`): one query per
+    kind and 500 values, whatever the number of texts."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in pairs:
+        by_kind.setdefault(kind, []).append(value)
+    known: set[tuple[str, str]] = set()
+    for kind, values in by_kind.items():
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            known.update(
+                (kind, v)
+                for v in Indicator.objects.filter(kind=kind, value__in=chunk).values_list("value", flat=True)
+            )
+    return known
+
+
+_ALLOW_TTL = 60.0  # seconds; the list changes only with a data migration, so a minute is plenty
+_allow_cache: tuple[float, frozenset[tuple[str, str]]] = (-_ALLOW_TTL, frozenset())
+
+
+def _allow_entries() -> frozenset[tuple[str, str]]:
+    """The allow-list, read at most once a minute per process (it is asked on every detection)."""
+    global _allow_cache
+    loaded_at, entries = _allow_cache
+    if time.monotonic() - loaded_at >= _ALLOW_TTL:
+        entries = frozenset(AllowEntry.objects.values_list("kind", "value"))
+        _allow_cache = (time.monotonic(), entries)
+    return entries
 
 
 def _allow_candidates(kind: str, value: str) -> set[str]:
@@ -85,7 +123,7 @@ def _allow_candidates(kind: str, value: str) -> set[str]:
     return candidates
 
 
-def _allowed_in(entries: set[tuple[str, str]], kind: str, value: str) -> bool:
+def _allowed_in(entries: frozenset[tuple[str, str]], kind: str, value: str) -> bool:
     if kind in ("url", "domain") and _domain_of(kind, value).endswith(ALLOWED_SUFFIXES):
         return True
     kinds = ("url", "domain") if kind in ("url", "domain") else (kind,)
@@ -99,14 +137,10 @@ def _domain_of(kind: str, value: str) -> str:
     return value.lower() if kind == "domain" else ""
 
 
-def is_known(kind: str, value: str) -> bool:
-    return Indicator.objects.filter(kind=kind, value=value).exists()
-
-
 def analyze(text: str) -> Analysis:
     """Engine verdict for one text, with indicators looked up in the store and the allow-list."""
     try:
-        det = load_detector().detect(text, lookup=is_known, allow=is_allowed)
+        det = load_detector().detect(text, lookup=known_among, allow=allowed_among)
     except DetectInputError as exc:
         raise DomainError(str(exc), code="bad_text", fields={"text": str(exc)}) from exc
     found = [Found(i.kind, i.value) for i in det.indicators if i.kind in STORED_KINDS]
@@ -133,75 +167,99 @@ def record_sightings(
     owner_unit: OrgUnit | None,
     fraud_type: str = "",
     now: datetime | None = None,
-) -> list[Indicator]:
-    """Upserts each indicator and records one sighting per source (re-saving adds nothing)."""
+) -> int:
+    """Upserts each indicator and records one sighting per source (re-saving adds nothing).
+    Returns the number of sightings written."""
     return record_sightings_batch([Seen(list(items), source_type, source_id, owner_unit, fraud_type, now)])
 
 
-def record_sightings_batch(entries: Iterable[Seen]) -> list[Indicator]:
-    """The same for many sources at once, in a fixed number of queries per batch: imports and
-    demo generators record thousands of cases this way."""
-    allowed = _allow_checker()
+@dataclass
+class _Stored:
+    """The counters of one stored indicator, as the batch changes them."""
+
+    pk: int
+    sightings: int
+    last_seen: datetime
+    fraud_types: list[str]
+    changed: bool = False
+
+
+def record_sightings_batch(entries: Iterable[Seen]) -> int:
+    """The same for many sources at once, in a fixed number of statements per batch whatever its
+    size (imports record 100,000 cases this way): indicators are read and locked in chunks, the new
+    ones inserted, sightings inserted and counters written back with executemany (core/rows.py)."""
+    allow = _allow_entries()
     wanted: list[tuple[Seen, str, str]] = []
     for entry in entries:
         for kind, raw in dict.fromkeys(entry.items):
             value = _quiet_clean(kind, raw) if kind in STORED_KINDS else None
-            if value is not None and not allowed(kind, value):
+            if value is not None and not _allowed_in(allow, kind, value):
                 wanted.append((entry, kind, value))
     if not wanted:
-        return []
+        return 0
     with transaction.atomic():
         found = _upsert_indicators(wanted)
-        touched = _add_sightings(wanted, found)
-        Indicator.objects.bulk_update(touched, ["sightings", "last_seen", "fraud_types"], batch_size=500)
-    return list(dict.fromkeys(found[(k, v)] for _, k, v in wanted))
+        new = _new_sightings(wanted, found)
+        rows.insert_rows(
+            Sighting, ["indicator", "source_type", "source_id", "owner_unit", "fraud_type", "seen_at"], new
+        )
+        changed = [i for i in found.values() if i.changed]
+        rows.update_values(
+            Indicator,
+            ["sightings", "last_seen", "fraud_types"],
+            ((i.sightings, i.last_seen, i.fraud_types, i.pk) for i in changed),
+        )
+    return len(new)
 
 
-def _allow_checker() -> Callable[[str, str], bool]:
-    entries = set(AllowEntry.objects.values_list("kind", "value"))
-
-    def allowed(kind: str, value: str) -> bool:
-        return _allowed_in(entries, kind, value)
-
-    return allowed
-
-
-def _upsert_indicators(wanted: list[tuple[Seen, str, str]]) -> dict[tuple[str, str], Indicator]:
+def _upsert_indicators(wanted: list[tuple[Seen, str, str]]) -> dict[tuple[str, str], _Stored]:
     """The batch's indicators, created where missing, locked for the counter update."""
     first: dict[tuple[str, str], tuple[Seen, datetime]] = {}
     for entry, kind, value in wanted:
         first.setdefault((kind, value), (entry, entry.now or timezone.now()))
     found = _locked_indicators(first)
-    missing = [
-        Indicator(kind=k, value=v, source=e.source_type, first_seen=t, last_seen=t, owner_unit=e.owner_unit)
-        for (k, v), (e, t) in first.items()
-        if (k, v) not in found
-    ]
+    missing = [(k, v) for k, v in first if (k, v) not in found]
     if missing:
-        Indicator.objects.bulk_create(missing, ignore_conflicts=True, batch_size=1000)
-        found.update(_locked_indicators({(i.kind, i.value): None for i in missing}))
+        fields = ["kind", "value", "source", "first_seen", "last_seen", "owner_unit", "fraud_types", "note"]
+        fields += ["base_confidence", "sightings"]
+        defaults = ("", Indicator._meta.get_field("base_confidence").default, 0)
+        rows.insert_rows(
+            Indicator,
+            fields,
+            (
+                (k, v, e.source_type, t, t, e.owner_unit.pk if e.owner_unit else None, [], *defaults)
+                for (k, v), (e, t) in ((key, first[key]) for key in missing)
+            ),
+            ignore_conflicts=True,
+        )
+        found.update(_locked_indicators(dict.fromkeys(missing)))
     return found
 
 
-def _locked_indicators(keys: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Indicator]:
-    found: dict[tuple[str, str], Indicator] = {}
+def _locked_indicators(keys: dict[tuple[str, str], Any]) -> dict[tuple[str, str], _Stored]:
+    found: dict[tuple[str, str], _Stored] = {}
     by_kind: dict[str, list[str]] = {}
     for kind, value in keys:
         by_kind.setdefault(kind, []).append(value)
+    columns = ("pk", "value", "sightings", "last_seen", "fraud_types")
     for kind, values in by_kind.items():
         for start in range(0, len(values), 500):
             chunk = Indicator.objects.select_for_update().filter(
                 kind=kind, value__in=values[start : start + 500]
             )
-            found.update({(i.kind, i.value): i for i in chunk})
+            found.update(
+                ((kind, value), _Stored(pk, count, last, list(types)))
+                for pk, value, count, last, types in chunk.values_list(*columns)
+            )
     return found
 
 
-def _add_sightings(
-    wanted: list[tuple[Seen, str, str]], found: dict[tuple[str, str], Indicator]
-) -> list[Indicator]:
+def _new_sightings(
+    wanted: list[tuple[Seen, str, str]], found: dict[tuple[str, str], _Stored]
+) -> list[tuple[Any, ...]]:
+    """The sighting rows to insert (one per indicator and source), counting them on the indicators."""
     seen = _existing_sightings(wanted, found)
-    new, touched = [], {}
+    new = []
     for entry, kind, value in wanted:
         ind = found[(kind, value)]
         key = (ind.pk, entry.source_type, entry.source_id)
@@ -213,34 +271,25 @@ def _add_sightings(
         ind.last_seen = max(ind.last_seen, now)
         if entry.fraud_type and entry.fraud_type not in ind.fraud_types:
             ind.fraud_types = [*ind.fraud_types, entry.fraud_type]
-        touched[ind.pk] = ind
-        new.append(
-            Sighting(
-                indicator=ind,
-                source_type=entry.source_type,
-                source_id=entry.source_id,
-                owner_unit=entry.owner_unit,
-                fraud_type=entry.fraud_type,
-                seen_at=now,
-            )
-        )
-    Sighting.objects.bulk_create(new, batch_size=1000)
-    return list(touched.values())
+        ind.changed = True
+        unit = entry.owner_unit.pk if entry.owner_unit else None
+        new.append((ind.pk, entry.source_type, entry.source_id, unit, entry.fraud_type, now))
+    return new
 
 
-def _sighting(entry: Seen, ind: Indicator, now: datetime) -> Sighting:
-    return Sighting(
-        indicator=ind,
-        source_type=entry.source_type,
-        source_id=entry.source_id,
-        owner_unit=entry.owner_unit,
-        fraud_type=entry.fraud_type,
-        seen_at=now,
-    )
+# Detection verdicts' sightings, written in batches off the request path (see sightings.py).
+_detections: SightingBuffer[Seen] = SightingBuffer(
+    record_sightings_batch, settings.DETECT_SIGHTINGS_DELAY_MS / 1000
+)
+
+
+def flush_detection_sightings() -> int:
+    """Writes the detection sightings waiting in this process now (tests, shutdown hooks)."""
+    return _detections.flush()
 
 
 def _existing_sightings(
-    wanted: list[tuple[Seen, str, str]], found: dict[tuple[str, str], Indicator]
+    wanted: list[tuple[Seen, str, str]], found: dict[tuple[str, str], _Stored]
 ) -> set[tuple[int, str, str]]:
     ids = sorted({found[(k, v)].pk for _, k, v in wanted})
     sources = {e.source_id for e, _, _ in wanted if e.source_id}
@@ -458,10 +507,9 @@ def detect_for(user: Any, text: Any, record: bool = True) -> dict[str, Any]:
     det = result.detection
     assert det is not None
     if record and det.is_fraud and result.indicators:
-        record_sightings(
-            [(f.kind, f.value) for f in result.indicators], source_type="detect", source_id="",
-            owner_unit=getattr(user, "unit", None), fraud_type=result.fraud_type,
-        )  # fmt: skip
+        items = [(f.kind, f.value) for f in result.indicators]
+        unit = getattr(user, "unit", None)
+        _detections.add(Seen(items, "detect", "", unit, result.fraud_type, timezone.now()))
     body = det.to_dict()
     body.pop("type_probability", None)
     return body

@@ -71,3 +71,22 @@ def test_issued_token_is_shown_once_and_can_be_revoked_by_api(api_as):
     assert all("token" not in item for item in listed)
     assert admin.delete(f"/api/v1/tokens/{issued['id']}").status_code == 204
     assert services.user_for_token(issued["token"]) is None
+
+
+def test_a_checked_token_is_trusted_for_a_few_seconds_without_a_query(
+    personas, settings, django_assert_num_queries
+):
+    settings.API_TOKEN_CACHE_SECONDS = 5
+    services.forget_checked_tokens()
+    token, secret = services.issue_token(personas["bank_x"], name="核心系统")
+    first = services.user_for_token(secret)
+    with django_assert_num_queries(0):
+        again = services.user_for_token(secret)
+    assert again == first == personas["bank_x"] and again is not first
+    services.revoke_token(token)  # revoking here is seen at once
+    assert services.user_for_token(secret) is None
+    _, other = services.issue_token(personas["bank_x"], name="另一个")
+    assert services.user_for_token(other) is not None
+    services.update_user(personas["bank_x"], is_active=False)  # so is deactivating the user
+    assert services.user_for_token(other) is None
+    services.forget_checked_tokens()

@@ -52,13 +52,15 @@ def test_passes_notices(detector, text: str) -> None:
 
 def test_lookup_marks_known_indicator_and_lifts_score(detector) -> None:
     text = "有事联系13800138000"
-    det = detector.detect(text, lookup=lambda kind, value: value == "13800138000")
+    det = detector.detect(text, lookup=lambda pairs: {p for p in pairs if p[1] == "13800138000"})
     assert det.indicators[0].known
     assert det.is_fraud
 
 
 def test_allow_list_wins_over_lookup(detector) -> None:
-    det = detector.detect("请致电95588", lookup=lambda k, v: True, allow=lambda k, v: v == "95588")
+    det = detector.detect(
+        "请致电95588", lookup=set, allow=lambda pairs: {p for p in pairs if p[1] == "95588"}
+    )
     assert not any(i.known for i in det.indicators)
 
 

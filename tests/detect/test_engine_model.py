@@ -8,6 +8,7 @@ from sklearn.exceptions import NotFittedError
 
 from fanzha.detect.engine.corpus import read_file
 from fanzha.detect.engine.detector import Detector
+from fanzha.detect.engine.features import prepare
 from fanzha.detect.engine.model import Artifact, FraudModel, ScoreCombiner, load_artifact, save_artifact
 from fanzha.detect.engine.training import evaluate, fit_artifact
 
@@ -92,3 +93,11 @@ def test_fp_by_source_counts_flagged_normal_texts_per_file() -> None:
         Sample("c", "prize", "x", "two"),
     ]
     assert fp_by_source(samples, ["prize", "normal", "prize"]) == {"one": 0.5}
+
+
+def test_fast_scoring_matches_the_sparse_feature_route(samples: list) -> None:
+    texts, labels = [s.text for s in samples], [s.label for s in samples]
+    model = FraudModel(**SMALL).fit(texts, labels)
+    _, prepared, hits = prepare([*texts, "", "。。。"])
+    expected = np.asarray((model._features(prepared, hits) @ model.coef_.T).todense()) + model.intercept_
+    assert np.allclose(model._decision(prepared, hits), expected, atol=1e-5)

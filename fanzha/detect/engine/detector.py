@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +23,10 @@ MAX_FEATURE_REASONS = 3
 CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belongs to
 DEFAULT_MODEL = "model-v3.npz"
 
-Lookup = Callable[[str, str], bool]
+Pair = tuple[str, str]
+# A lookup is asked once per call with every (kind, value) found in the texts and answers the ones
+# it holds, so a store behind it costs one query per batch, not one per indicator.
+Lookup = Callable[[Sequence[Pair]], Collection[Pair]]
 
 
 class DetectInputError(ValueError):
@@ -89,9 +92,14 @@ class Detector:
         hits = [find_cues(n) for n in norms]
         mtexts = [model_text(n.text) for n in norms]
         scores, proba = self.score_prepared(mtexts, hits)
+        found = [extract_normalized(n) for n in norms]
+        known = _known(found, lookup, allow)
         out = []
         for i, norm in enumerate(norms):
-            det = self._build(norm, mtexts[i], hits[i], float(scores[i]), proba[i], lookup, allow)
+            indicators = [
+                Indicator(d.kind, d.value, d.start, d.end, (d.kind, d.value) in known) for d in found[i]
+            ]
+            det = self._build(norm, mtexts[i], hits[i], float(scores[i]), proba[i], indicators)
             det.truncated = len(texts[i]) > MAX_CHARS
             out.append(det)
         return out
@@ -125,10 +133,8 @@ class Detector:
         hits: list[CueHit],
         score: float,
         proba_row: np.ndarray,
-        lookup: Lookup | None,
-        allow: Lookup | None,
+        indicators: list[Indicator],
     ) -> Detection:
-        indicators = _mark(extract_normalized(norm), lookup, allow)
         reasons = [
             {"cue": h.cue, "text": h.text, "start": h.start, "end": h.end}
             for h in hits
@@ -209,13 +215,17 @@ def _bucket(gram: str, n_features: int) -> int:
 _CUE_TYPES: dict[str, tuple[str, ...]] = {c.code: c.types for c in CUES}
 
 
-def _mark(indicators: list[Indicator], lookup: Lookup | None, allow: Lookup | None) -> list[Indicator]:
-    out = []
-    for ind in indicators:
-        allowed = bool(allow and allow(ind.kind, ind.value))
-        known = bool(lookup and not allowed and ind.kind != "amount" and lookup(ind.kind, ind.value))
-        out.append(Indicator(ind.kind, ind.value, ind.start, ind.end, known))
-    return out
+def _known(found: list[list[Indicator]], lookup: Lookup | None, allow: Lookup | None) -> set[Pair]:
+    """The (kind, value) pairs the lookup holds, leaving out amounts and allow-listed values; one
+    call of each function for the whole batch."""
+    if lookup is None:
+        return set()
+    pairs = list(dict.fromkeys((i.kind, i.value) for doc in found for i in doc if i.kind != "amount"))
+    if not pairs:
+        return set()
+    allowed = set(allow(pairs)) if allow else set()
+    asked = [p for p in pairs if p not in allowed]
+    return set(lookup(asked)) if asked else set()
 
 
 def default_model_path() -> Path:
