@@ -59,7 +59,7 @@ def _wait(port: int) -> None:
     raise SystemExit("server did not start")
 
 
-def _client(port: int, token: str, count: int, offset: int) -> list[float]:
+def _client(port: int, token: str, count: int, offset: int, think: float = 0.0) -> list[float]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     times = []
@@ -72,6 +72,8 @@ def _client(port: int, token: str, count: int, offset: int) -> list[float]:
         times.append(time.perf_counter() - start)
         if response.status != 200:
             raise SystemExit(f"HTTP {response.status}")
+        if think:
+            time.sleep(think)
     return times
 
 
@@ -79,9 +81,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=2000)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=5, help="as `fanzha serve` on 2 cores")
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--port", type=int, default=8931)
+    ap.add_argument(
+        "--think-ms", type=float, default=0, help="pause of each client between requests (0: back to back)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = _env(tmp)
@@ -104,7 +109,11 @@ def main() -> None:
             per = max(1, args.requests // args.clients)
             start = time.perf_counter()
             with ThreadPoolExecutor(args.clients) as pool:
-                runs = list(pool.map(lambda c: _client(args.port, token, per, c), range(args.clients)))
+                runs = list(
+                    pool.map(
+                        lambda c: _client(args.port, token, per, c, args.think_ms / 1000), range(args.clients)
+                    )
+                )
             wall = time.perf_counter() - start
         finally:
             server.terminate()
@@ -112,7 +121,8 @@ def main() -> None:
     times = sorted(t for run in runs for t in run)
     q = statistics.quantiles(times, n=100)
     print(
-        f"clients={args.clients} requests={len(times)} server_workers={args.workers}x{args.threads} threads"
+        f"clients={args.clients} think={args.think_ms:g}ms requests={len(times)} "
+        f"server_workers={args.workers}x{args.threads} threads"
     )
     p50, p95, p99 = (q[i] * 1000 for i in (49, 94, 98))
     print(f"p50={p50:.1f}ms p95={p95:.1f}ms p99={p99:.1f}ms throughput={len(times) / wall:.0f}/s")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from typing import Any
 
@@ -14,8 +13,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("FANZHA_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=4)
+        # Worker processes, one request at a time each (gunicorn's sync worker): requests are CPU
+        # bound (detection, Excel), and threads inside one process only queue on the interpreter
+        # lock, with long tails (bench/bench_detect_api.py: 2x8 threads p99 0.4-3 s, 4x1 0.16 s).
+        cores = os.cpu_count() or 1
+        default_workers = os.environ.get("FANZHA_WORKERS", str(min(2 * cores + 1, 9)))
+        parser.add_argument("--workers", type=int, default=int(default_workers))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("FANZHA_THREADS", "1")))
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind = f"{options['host']}:{options['port']}"
@@ -28,4 +32,7 @@ class Command(BaseCommand):
             "--access-logfile", "-",
             "--timeout", "120",
         ]  # fmt: skip
-        raise SystemExit(subprocess.call(argv))
+        self.stdout.flush()
+        # gunicorn replaces this process, so a stop signal (Ctrl+C, systemd, a container runtime)
+        # reaches its master directly instead of orphaning it.
+        os.execv(sys.executable, argv)
