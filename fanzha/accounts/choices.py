@@ -22,6 +22,7 @@ class Perm(models.TextChoices):
     VIEW_UNMASKED = "identifiers.unmasked", "查看未脱敏个人信息"
     WRITE_CASES = "cases.write", "录入与处理案件"
     DISPATCH_CLUES = "clues.dispatch", "下发与反馈线索"
+    SET_DEADLINES = "clues.deadlines", "设置线索时限"
     ANSWER_FREEZE = "freeze.answer", "答复止付冻结"
     ANSWER_SHUTDOWN = "shutdown.answer", "答复关停"
     RUN_DETECTION = "detect.run", "文本检测"

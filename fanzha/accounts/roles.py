@@ -15,7 +15,7 @@ _ANALYST = {
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(Perm.values),
-    Role.CITY_ANALYST: frozenset(_ANALYST | {Perm.VIEW_AUDIT, Perm.RUN_TELECOM}),
+    Role.CITY_ANALYST: frozenset(_ANALYST | {Perm.VIEW_AUDIT, Perm.RUN_TELECOM, Perm.SET_DEADLINES}),
     Role.DISTRICT_ANALYST: frozenset(_ANALYST),
     Role.STATION_OFFICER: frozenset(
         {Perm.WRITE_CASES, Perm.DISPATCH_CLUES, Perm.RUN_DETECTION, Perm.EXPORT, Perm.VIEW_UNMASKED}

@@ -28,6 +28,7 @@ from fanzha.cases.choices import (
 from fanzha.cases.models import Case, CaseEvent, CaseIndicator, Payment, Victim
 from fanzha.cases.services import ALPHABET, new_number
 from fanzha.cases.testing import bank_card, resident_id
+from fanzha.core import rows
 from fanzha.core.names import OCCUPATIONS, mobile_number, person_name
 from fanzha.org.choices import UnitKind
 from fanzha.org.models import OrgUnit
@@ -303,11 +304,11 @@ def write(batch: list[Draft], *, lean: bool = False) -> list[Case]:
             d.victim.case = d.case
             for p in d.payments:
                 p.case = d.case
-        Victim.objects.bulk_create([d.victim for d in batch])
-        Payment.objects.bulk_create([p for d in batch for p in d.payments])
+        rows.insert_objects([d.victim for d in batch])
+        rows.insert_objects([p for d in batch for p in d.payments])
         if lean:
             return cases
-        CaseIndicator.objects.bulk_create(
+        rows.insert_objects(
             [
                 CaseIndicator(
                     case=d.case,
@@ -320,7 +321,7 @@ def write(batch: list[Draft], *, lean: bool = False) -> list[Case]:
             ],
             ignore_conflicts=True,
         )
-        CaseEvent.objects.bulk_create([e for d in batch for e in _events(d.case)])
+        rows.insert_objects([e for d in batch for e in _events(d.case)])
     return cases
 
 

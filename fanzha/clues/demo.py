@@ -16,6 +16,7 @@ from django.utils import timezone
 from fanzha.clues import deadlines, services
 from fanzha.clues.choices import ClueSource, ClueStatus, FeedbackResult, Level, Priority
 from fanzha.clues.models import Clue, ClueHop, ClueIndicator
+from fanzha.core import rows
 from fanzha.core.demo import SYNTHETIC_NOTE, DemoContext
 from fanzha.detect import services as detect
 from fanzha.org.choices import UnitKind
@@ -230,14 +231,11 @@ def _insert(plans: list[_Plan], sightings: bool) -> None:
     for plan, clue in zip(plans, clues, strict=True):
         for hop in plan.hops:
             hop.clue = clue
-    ClueHop.objects.bulk_create([h for p in plans for h in p.hops], batch_size=1000)
-    through = Clue.addressed_units.through
+    rows.insert_objects([h for p in plans for h in p.hops])
     links = {(p.clue.pk, h.to_unit_id) for p in plans for h in p.hops}
     links |= {(p.clue.pk, p.clue.owner_unit_id) for p in plans}
-    through.objects.bulk_create([through(clue_id=c, orgunit_id=u) for c, u in links], batch_size=1000)
-    ClueIndicator.objects.bulk_create(
-        [ClueIndicator(clue=p.clue, kind=k, value=v) for p in plans for k, v in p.indicators], batch_size=1000
-    )
+    rows.insert_rows(Clue.addressed_units.through, ["clue_id", "orgunit_id"], sorted(links))
+    rows.insert_objects([ClueIndicator(clue=p.clue, kind=k, value=v) for p in plans for k, v in p.indicators])
     if sightings:
         detect.record_sightings_batch(
             detect.Seen(

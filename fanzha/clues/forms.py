@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from fanzha.clues.choices import ClueSource, FeedbackResult, Priority
+from fanzha.clues.deadlines import Policy
 from fanzha.detect import services as detect
 
 
@@ -67,3 +68,47 @@ class ImportForm(forms.Form):
         initial="all",
         widget=forms.RadioSelect,
     )
+
+
+POLICY_FIELDS = (
+    ("dispatch_minutes", "签收时限", 1),
+    ("assess_minutes", "研判时限", 1),
+    ("feedback_minutes", "反馈时限", 1),
+    ("warn_percent", "预警比例", 0),
+    ("warn_minutes", "提前预警", 0),
+)
+
+
+class DeadlineForm(forms.Form):
+    """One row of minutes per level × priority; field names are `<level>.<priority>.<field>`."""
+
+    def __init__(self, *args: Any, table: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.table = list(table)
+        for row in self.table:
+            for name, label, low in POLICY_FIELDS:
+                key = f"{row.level}.{row.priority}.{name}"
+                self.fields[key] = forms.IntegerField(
+                    label=label,
+                    min_value=low,
+                    max_value=100 if name == "warn_percent" else 60 * 24 * 30,
+                    required=name != "warn_minutes",
+                    initial=getattr(row.policy, name),
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "style": "width:7em"}),
+                )
+
+    def rows(self) -> list[tuple[Any, list[Any]]]:
+        """(table row, its bound fields in POLICY_FIELDS order) for the template."""
+        return [
+            (row, [self[f"{row.level}.{row.priority}.{name}"] for name, _, _ in POLICY_FIELDS])
+            for row in self.table
+        ]
+
+    def policies(self) -> dict[tuple[str, str], Policy]:
+        data = self.cleaned_data
+        return {
+            (row.level, row.priority): Policy(
+                *(data[f"{row.level}.{row.priority}.{name}"] for name, _, _ in POLICY_FIELDS)
+            )
+            for row in self.table
+        }

@@ -12,7 +12,7 @@ A unit handles a new clue itself by dispatching it to itself (本单位自办).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,7 +34,7 @@ from fanzha.clues.choices import (
 )
 from fanzha.clues.models import POLICE_KINDS, Clue, ClueHop, ClueIndicator, DeadlinePolicy
 from fanzha.core.access import owns, require
-from fanzha.core.errors import Conflict, DomainError
+from fanzha.core.errors import Conflict, DomainError, Forbidden
 from fanzha.detect import services as detect
 from fanzha.org.choices import UnitKind
 from fanzha.org.models import OrgUnit
@@ -72,11 +72,93 @@ def level_of(unit: OrgUnit) -> str:
 
 def policy_for(level: str, priority: str) -> deadlines.Policy:
     row = DeadlinePolicy.objects.filter(level=level, priority=priority).first()
-    if row is None:
-        return deadlines.DEFAULTS[(level, priority)]
+    return _policy_of(row) if row else deadlines.DEFAULTS[(level, priority)]
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    level: str
+    priority: str
+    policy: deadlines.Policy
+    configured: bool  # False: the built-in default applies
+
+    @property
+    def level_name(self) -> str:
+        return str(Level(self.level).label)
+
+    @property
+    def priority_name(self) -> str:
+        return str(Priority(self.priority).label)
+
+
+def policy_table() -> list[PolicyRow]:
+    """Every level × priority with the limits in force, city first and most urgent first."""
+    rows = {(r.level, r.priority): r for r in DeadlinePolicy.objects.all()}
+    table = []
+    for level in Level.values:
+        for priority in Priority.values:
+            row = rows.get((level, priority))
+            policy = _policy_of(row) if row else deadlines.DEFAULTS[(level, priority)]
+            table.append(PolicyRow(level, priority, policy, row is not None))
+    return table
+
+
+def _policy_of(row: DeadlinePolicy) -> deadlines.Policy:
     return deadlines.Policy(
         row.dispatch_minutes, row.assess_minutes, row.feedback_minutes, row.warn_percent, row.warn_minutes
     )
+
+
+def check_policy(key: str, policy: deadlines.Policy) -> dict[str, str]:
+    """Field problems of one row (keys `<key>.<field>`), empty when it is usable."""
+    problems: dict[str, str] = {}
+    for name in ("dispatch_minutes", "assess_minutes", "feedback_minutes"):
+        if getattr(policy, name) < 1:
+            problems[f"{key}.{name}"] = "时限至少 1 分钟"
+    if policy.dispatch_minutes > policy.assess_minutes:
+        problems.setdefault(f"{key}.assess_minutes", "研判时限不能短于签收时限")
+    if policy.assess_minutes > policy.feedback_minutes:
+        problems.setdefault(f"{key}.feedback_minutes", "反馈时限不能短于研判时限")
+    if not 0 <= policy.warn_percent <= 90:
+        problems[f"{key}.warn_percent"] = "预警比例应在 0 到 90 之间"
+    if policy.warn_minutes is not None and not 0 <= policy.warn_minutes < policy.dispatch_minutes:
+        problems[f"{key}.warn_minutes"] = "提前预警的分钟数应小于签收时限"
+    return problems
+
+
+@transaction.atomic
+def set_policies(user: Any, changes: dict[tuple[str, str], deadlines.Policy]) -> int:
+    """Saves the center's limits (all rows checked first; nothing saved if one is wrong). Hops
+    already sent keep their deadlines; the new limits apply to hops sent from now on. Returns the
+    number of rows that changed; each change is audited with its old and new values."""
+    require(user, Perm.SET_DEADLINES)
+    if user.unit.kind != UnitKind.CITY:
+        raise Forbidden("线索时限由市局反诈中心统一设置", code="forbidden")
+    problems: dict[str, str] = {}
+    for (level, priority), policy in changes.items():
+        if (level, priority) not in deadlines.DEFAULTS:
+            raise DomainError(f"未知的层级或紧急程度：{level}/{priority}", code="bad_policy")
+        problems.update(check_policy(f"{level}.{priority}", policy))
+    if problems:
+        raise DomainError("时限设置有误，请按提示修改", code="invalid", fields=problems)
+    current = {(r.level, r.priority): r.policy for r in policy_table()}
+    changed = 0
+    for (level, priority), policy in changes.items():
+        before = current[(level, priority)]
+        if policy == before:
+            continue
+        fields = asdict(policy)
+        DeadlinePolicy.objects.update_or_create(level=level, priority=priority, defaults=fields)
+        audit.record(
+            AuditAction.UPDATE,
+            object_type="clues.deadlinepolicy",
+            object_id=f"{level}/{priority}",
+            summary=f"修改线索时限：{Level(level).label} {Priority(priority).label}",
+            before=asdict(before),
+            after=fields,
+        )
+        changed += 1
+    return changed
 
 
 def hop_deadlines(hop: ClueHop, priority: str) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.clue_new, name="new"),
     path("import/", views.clue_import, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
+    path("deadlines/", views.deadline_settings, name="deadlines"),
     path("<int:pk>/", views.clue_detail, name="detail"),
     path("<int:pk>/edit/", views.clue_edit, name="edit"),
     path("<int:pk>/<slug:action>/", views.clue_action, name="action"),

@@ -6,7 +6,7 @@ import base64
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from pydantic import ValidationError
@@ -17,8 +17,10 @@ from fanzha.audit.choices import AuditAction
 from fanzha.clues import display, exchange, indicators, queries, services
 from fanzha.clues.choices import ClueSource, ClueStatus, Priority
 from fanzha.clues.forms import (
+    POLICY_FIELDS,
     AssessForm,
     ClueForm,
+    DeadlineForm,
     DispatchForm,
     FeedbackForm,
     ImportForm,
@@ -34,6 +36,7 @@ from fanzha.core.listing import listing
 from fanzha.core.privacy import has_clearance
 from fanzha.detect import services as detect
 from fanzha.org import services as org
+from fanzha.org.choices import UnitKind
 
 _SORTS = {"received": "received_at", "due": "due_at", "updated": "updated_at"}
 _BOXES = {
@@ -253,3 +256,30 @@ def import_template(request: HttpRequest) -> HttpResponse:
         "attachment; filename*=UTF-8''%E7%BA%BF%E7%B4%A2%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
     )
     return response
+
+
+@page()
+def deadline_settings(request: HttpRequest) -> HttpResponse:
+    """The center's clue time limits: everyone who works clues may read them, the city center
+    (SET_DEADLINES at city level) edits them."""
+    user: Any = request.user
+    can_edit = user.can(Perm.SET_DEADLINES) and user.unit.kind == UnitKind.CITY
+    form = DeadlineForm(
+        request.POST if can_edit and request.method == "POST" else None, table=services.policy_table()
+    )
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponseForbidden("线索时限由市局反诈中心统一设置")
+        if form.is_valid():
+            try:
+                changed = services.set_policies(user, form.policies())
+            except DomainError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"已保存，{changed} 项时限有变化" if changed else "没有变化")
+                return redirect("clues:deadlines")
+    return render(
+        request,
+        "clues/deadline_settings.html",
+        {"form": form, "fields": POLICY_FIELDS, "can_edit": can_edit, "tab": "deadlines"},
+    )
