@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/status/", views.case_status, name="status"),
+    path("<int:pk>/payments/new/", views.payment_add, name="payment_add"),
     path("<int:pk>/indicators/", views.indicator_add, name="indicator_add"),
     path("<int:pk>/indicators/<int:indicator_id>/delete/", views.indicator_remove, name="indicator_remove"),
 ]

@@ -166,6 +166,23 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
+@page(Perm.WRITE_CASES)
+def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = forms.AddPaymentForm(request.POST or None, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = services.add_payment(
+                request.user, case, form.to_input(), version=form.cleaned_data["version"]
+            )
+        except DomainError as exc:
+            form.attach(exc)
+        else:
+            messages.success(request, f"已补充转账 {payment.amount_yuan} 元，损失合计 {case.loss_yuan} 元")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/payment_form.html", {"form": form, "case": case})
+
+
 @require_POST
 @page(Perm.WRITE_CASES)
 def indicator_remove(request: HttpRequest, pk: int, indicator_id: int) -> HttpResponse:
