@@ -104,12 +104,21 @@ class _Pool:
         self.rng = rng
         self.phones = [phone(rng) for _ in range(60)]
         self.cards = [card(rng) for _ in range(60)]
+        self.refs: set[tuple[str, str]] = set()
 
     def phone(self) -> str:
         return self.rng.choice(self.phones) if self.rng.random() < 0.3 else phone(self.rng)
 
     def card(self) -> str:
         return self.rng.choice(self.cards) if self.rng.random() < 0.3 else card(self.rng)
+
+    def source_ref(self, source: str, received: datetime) -> str:
+        """A number unique per source (a 1,000,000-clue run draws the same one twice otherwise)."""
+        while True:
+            ref = f"{source[:2].upper()}{received:%Y%m%d}{self.rng.randint(0, 10**8):08d}"
+            if (source, ref) not in self.refs:
+                self.refs.add((source, ref))
+                return ref
 
 
 @transaction.atomic
@@ -137,7 +146,7 @@ def _plan(rng: random.Random, units: Units, pool: _Pool, now: datetime, policies
     received = _moment(rng, now)
     source = _weighted(rng, SOURCES)
     clue = Clue(
-        source=source, source_ref=f"{source[:2].upper()}{received:%Y%m%d}{rng.randint(0, 10**8):08d}",
+        source=source, source_ref=pool.source_ref(source, received),
         title=f"{ClueSource(source).label}线索：{_headline(text)}", content=f"{text}（{SYNTHETIC_NOTE}）",
         fraud_type=fraud_type, priority=_weighted(rng, PRIORITIES), owner_unit=units.city,
         holder_unit=units.city, received_at=received, status=ClueStatus.NEW,
