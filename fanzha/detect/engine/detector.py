@@ -228,7 +228,9 @@ def _known(found: list[list[Indicator]], lookup: Lookup | None, allow: Lookup | 
     return set(lookup(asked)) if asked else set()
 
 
+@lru_cache(maxsize=1)
 def default_model_path() -> Path:
+    """Where the shipped model is (asked on every detection, so looked up once)."""
     return Path(str(resources.files("fanzha.detect.engine").joinpath("data", DEFAULT_MODEL)))
 
 
