@@ -29,6 +29,12 @@ def fired(text: str) -> set[str]:
         ("你儿子出车祸了，快打钱做手术", "relative_emergency"),
         ("退款需要先从借呗借出备用金", "refund_loan"),
         ("亲爱的，这个投资平台稳赚不赔", "investment_promise"),
+        ("这个项目预期年化回报率在百分之二十到三十之间", "investment_promise"),
+        ("最近我们的投资项目收益率非常可观", "investment_promise"),
+        ("我被一些不明身份的人扣押了，他们要你转账五万才放人", "relative_emergency"),
+        ("你儿子现在在我们手上，准备好五万块钱", "relative_emergency"),
+        ("恭喜您在大乐透抽奖活动中荣获头奖", "prize"),
+        ("您中得了一等奖，奖金五百万元", "prize"),
         ("兼职打字员，入职先交押金", "job_deposit"),
     ],
 )
@@ -45,6 +51,9 @@ def test_cue_fires(text: str, cue: str) -> None:
         "警方提醒：不要把验证码告诉任何人。",
         "【顺丰】您的快递已到达驿站，凭取件码领取。",
         "明天上午九点在三楼会议室开会。",
+        "【某银行】本行稳健理财产品业绩比较基准年化收益率3.2%，详询网点。",
+        "您的车辆被依法扣押，请携带证件到交警大队处理。",
+        "孩子在我们手上玩得很开心，放学我送他回家。",
     ],
 )
 def test_hard_negatives_do_not_fire_strong_cues(text: str) -> None:

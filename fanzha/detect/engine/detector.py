@@ -21,7 +21,7 @@ MAX_CHARS = 100_000  # longer texts are cut here (documented in docs/detection.m
 KNOWN_FLOOR = 0.9  # a known fraud indicator lifts the score at least to this
 MAX_FEATURE_REASONS = 3
 CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belongs to
-DEFAULT_MODEL = "model-v3.npz"
+DEFAULT_MODEL = "model-v4.npz"
 
 Pair = tuple[str, str]
 # A lookup is asked once per call with every (kind, value) found in the texts and answers the ones
