@@ -19,13 +19,13 @@ from fanzha.cases.schemas import (
     IndicatorOut,
     PaymentIn,
     PaymentOut,
-    RelatedOut,
     StatusIn,
     SuggestIn,
     SuggestOut,
 )
 from fanzha.cases.validation import CaseInput, PaymentInput, VictimInput
 from fanzha.core.access import get_visible
+from fanzha.detect.schemas import RelatedOut
 from fanzha.freeze import services as freeze
 
 router = Router(tags=["案件"])

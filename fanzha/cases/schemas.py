@@ -179,11 +179,3 @@ class CaseOut(CaseRowOut):
     indicators: list[IndicatorOut]
     events: list[EventOut]
     golden_time: GoldenTimeOut
-
-
-class RelatedOut(Schema):
-    source_type: str
-    source_id: str
-    kind: str
-    value: str
-    seen_at: datetime

@@ -5,6 +5,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
+from fanzha.detect.schemas import RelatedOut
+
 
 class IndicatorIn(Schema):
     kind: str = Field(max_length=16)
@@ -90,14 +92,6 @@ class HopOut(Schema):
     assessment: str
     feedback_at: datetime | None
     deadlines: list[MarkOut]
-
-
-class RelatedOut(Schema):
-    source_type: str
-    source_id: str
-    kind: str
-    value: str
-    seen_at: datetime
 
 
 class ClueDetailOut(ClueOut):

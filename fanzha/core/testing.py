@@ -8,8 +8,12 @@ def test_units_endpoint_scopes(personas, api_as):
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from openpyxl import Workbook
 
 from fanzha.accounts.models import User
 from fanzha.org.choices import UnitKind
@@ -80,3 +84,18 @@ def expect_matrix(check: Any, expected: dict[str, Any]) -> None:
     got = {name: check(name) for name in PERSONAS}
     wrong = {name: (got[name], expected[name]) for name in PERSONAS if got[name] != expected[name]}
     assert not wrong, f"persona matrix mismatch (got, expected): {wrong}"
+
+
+def xlsx_file(rows: Iterable[Sequence[Any]], header: Sequence[str] | None = None) -> io.BytesIO:
+    """An in-memory .xlsx with `header` (if given) then `rows` on its first sheet, for import tests."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    if header is not None:
+        ws.append(list(header))
+    for row in rows:
+        ws.append(list(row))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return buffer

@@ -101,3 +101,13 @@ class ImportOut(Schema):
     updated: int
     skipped_allowlisted: int
     errors: list[dict[str, Any]]
+
+
+class RelatedOut(Schema):
+    """Another case, clue or source that named the same indicator (`services.related_sources`)."""
+
+    source_type: str
+    source_id: str
+    kind: str
+    value: str
+    seen_at: datetime

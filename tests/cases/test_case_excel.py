@@ -2,12 +2,13 @@ import io
 from datetime import timedelta
 
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fanzha.audit.models import AuditEntry
 from fanzha.cases import importer, services
 from fanzha.cases.models import Case, Payment
 from fanzha.cases.testing import bank_card, resident_id
+from fanzha.core.testing import xlsx_file
 
 
 def _row(ref, **kw):
@@ -35,16 +36,8 @@ def _row(ref, **kw):
 
 
 def _xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
     headers = [c.header for c in importer.CASE_SHEET.columns]
-    ws.append(headers)
-    for row in rows:
-        ws.append([row.get(h) for h in headers])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return xlsx_file(([row.get(h) for h in headers] for row in rows), headers)
 
 
 def test_the_template_has_chinese_headers_and_instructions():

@@ -3,12 +3,13 @@
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fanzha.audit.models import AuditEntry
 from fanzha.clues import exchange
 from fanzha.clues.models import Clue
 from fanzha.core.context import acting_as
+from fanzha.core.testing import xlsx_file
 
 HEADER = ["来源", "来源编号", "标题", "线索内容", "紧急程度", "诈骗类型", "涉案标识", "接收时间"]
 GOOD = [
@@ -20,15 +21,7 @@ BAD = ["银行", "YH-001", "坏行", "内容", "很急", "", "电话号码:123",
 
 
 def _xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return xlsx_file(rows, HEADER)
 
 
 def _import(personas, rows, mode="all", persona="city_admin"):

@@ -1,12 +1,13 @@
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fanzha.audit.models import AuditEntry
 from fanzha.core import excel
 from fanzha.core.context import acting_as
 from fanzha.core.errors import DomainError
+from fanzha.core.testing import xlsx_file
 
 SHEET = excel.Sheet(
     "测试",
@@ -19,17 +20,6 @@ SHEET = excel.Sheet(
 )
 
 
-def _xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return buffer
-
-
 def test_the_template_has_headers_and_instructions():
     wb = load_workbook(io.BytesIO(excel.build_template(SHEET)))
     assert [c.value for c in wb["测试"][1]] == ["姓名*", "手机号", "金额"]
@@ -38,7 +28,7 @@ def test_the_template_has_headers_and_instructions():
 
 
 def test_rows_are_keyed_by_column_and_numbered_like_excel():
-    file = _xlsx([["金额", "姓名*"], [5, " 张三 "], [None, None], [7, "李四"]])
+    file = xlsx_file([["金额", "姓名*"], [5, " 张三 "], [None, None], [7, "李四"]])
     assert list(excel.read_rows(file, SHEET)) == [
         (2, {"amount": 5, "name": "张三"}),
         (4, {"amount": 7, "name": "李四"}),
@@ -47,7 +37,7 @@ def test_rows_are_keyed_by_column_and_numbered_like_excel():
 
 def test_a_missing_required_header_is_refused():
     with pytest.raises(DomainError, match="姓名"):
-        list(excel.read_rows(_xlsx([["金额"], [1]]), SHEET))
+        list(excel.read_rows(xlsx_file([["金额"], [1]]), SHEET))
 
 
 def test_a_file_that_is_not_xlsx_is_refused():
