@@ -8,7 +8,7 @@ the identifiers in a text, `record_sightings` when a case or clue names indicato
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -82,21 +82,25 @@ def allowed_among(pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
     return {(k, v) for k, v in pairs if _allowed_in(entries, k, v)}
 
 
-def known_among(pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+def known_among(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """The (kind, value) pairs the indicator store holds (the engine's `lookup`): one query per
     kind and 500 values, whatever the number of texts."""
-    by_kind: dict[str, list[str]] = {}
-    for kind, value in pairs:
-        by_kind.setdefault(kind, []).append(value)
     known: set[tuple[str, str]] = set()
-    for kind, values in by_kind.items():
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            known.update(
-                (kind, v)
-                for v in Indicator.objects.filter(kind=kind, value__in=chunk).values_list("value", flat=True)
-            )
+    for kind, chunk in _by_kind(pairs):
+        values = Indicator.objects.filter(kind=kind, value__in=chunk).values_list("value", flat=True)
+        known.update((kind, v) for v in values)
     return known
+
+
+def _by_kind(pairs: Iterable[tuple[str, str]], size: int = 500) -> Iterator[tuple[str, list[str]]]:
+    """(kind, up to `size` values) chunks: the indicator index is (kind, value), and a bounded IN
+    list keeps every query within SQLite's parameter limit."""
+    grouped: dict[str, list[str]] = {}
+    for kind, value in pairs:
+        grouped.setdefault(kind, []).append(value)
+    for kind, values in grouped.items():
+        for start in range(0, len(values), size):
+            yield kind, values[start : start + size]
 
 
 _ALLOW_TTL = 60.0  # seconds; the list changes only with a data migration, so a minute is plenty
@@ -218,39 +222,26 @@ def _upsert_indicators(wanted: list[tuple[Seen, str, str]]) -> dict[tuple[str, s
     for entry, kind, value in wanted:
         first.setdefault((kind, value), (entry, entry.now or timezone.now()))
     found = _locked_indicators(first)
-    missing = [(k, v) for k, v in first if (k, v) not in found]
+    missing = [
+        Indicator(kind=k, value=v, source=e.source_type, first_seen=t, last_seen=t, owner_unit=e.owner_unit)
+        for (k, v), (e, t) in first.items()
+        if (k, v) not in found
+    ]
     if missing:
-        fields = ["kind", "value", "source", "first_seen", "last_seen", "owner_unit", "fraud_types", "note"]
-        fields += ["base_confidence", "sightings"]
-        defaults = ("", Indicator._meta.get_field("base_confidence").default, 0)
-        rows.insert_rows(
-            Indicator,
-            fields,
-            (
-                (k, v, e.source_type, t, t, e.owner_unit.pk if e.owner_unit else None, [], *defaults)
-                for (k, v), (e, t) in ((key, first[key]) for key in missing)
-            ),
-            ignore_conflicts=True,
-        )
-        found.update(_locked_indicators(dict.fromkeys(missing)))
+        rows.insert_objects(missing, ignore_conflicts=True)
+        found.update(_locked_indicators((i.kind, i.value) for i in missing))
     return found
 
 
-def _locked_indicators(keys: dict[tuple[str, str], Any]) -> dict[tuple[str, str], _Stored]:
+def _locked_indicators(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], _Stored]:
     found: dict[tuple[str, str], _Stored] = {}
-    by_kind: dict[str, list[str]] = {}
-    for kind, value in keys:
-        by_kind.setdefault(kind, []).append(value)
     columns = ("pk", "value", "sightings", "last_seen", "fraud_types")
-    for kind, values in by_kind.items():
-        for start in range(0, len(values), 500):
-            chunk = Indicator.objects.select_for_update().filter(
-                kind=kind, value__in=values[start : start + 500]
-            )
-            found.update(
-                ((kind, value), _Stored(pk, count, last, list(types)))
-                for pk, value, count, last, types in chunk.values_list(*columns)
-            )
+    for kind, chunk in _by_kind(keys):
+        locked = Indicator.objects.select_for_update().filter(kind=kind, value__in=chunk)
+        found.update(
+            ((kind, value), _Stored(pk, count, last, list(types)))
+            for pk, value, count, last, types in locked.values_list(*columns)
+        )
     return found
 
 
