@@ -102,17 +102,6 @@ class AddPaymentForm(PaymentForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def attach(self, exc: DomainError) -> None:
-        """The service names fields `payment.<field>`; its other messages go on top."""
-        for key, message in exc.fields.items():
-            name = key.rsplit(".", 1)[-1]
-            if name == "version":  # a stale page: the service's message says what to do
-                self.add_error(None, exc.message)
-            else:
-                self.add_error(name if name in self.fields else None, message)
-        if not exc.fields:
-            self.add_error(None, exc.message)
-
 
 def case_input(form: CaseForm, payments: Any) -> tuple[CaseInput, list[int]]:
     """The domain input, plus which formset row each payment came from (for mapping errors back)."""

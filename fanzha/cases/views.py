@@ -23,6 +23,7 @@ from fanzha.core import excel
 from fanzha.core.access import get_visible
 from fanzha.core.decorators import page
 from fanzha.core.errors import DomainError
+from fanzha.core.forms import apply_errors
 from fanzha.core.listing import listing
 from fanzha.detect import services as detect
 from fanzha.freeze import services as freeze
@@ -176,7 +177,7 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, case, form.to_input(), version=form.cleaned_data["version"]
             )
         except DomainError as exc:
-            form.attach(exc)
+            apply_errors(form, exc, prefix="payment.")
         else:
             messages.success(request, f"已补充转账 {payment.amount_yuan} 元，损失合计 {case.loss_yuan} 元")
             return redirect("cases:detail", pk=case.pk)

@@ -9,6 +9,7 @@ from fanzha.core.listing import day_range
 
 class NameForm(forms.Form):
     name = forms.CharField(required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 def _form():
@@ -30,6 +31,15 @@ def test_messages_without_a_field_put_the_overall_message_on_top():
     bare = _form()
     apply_errors(bare, DomainError("没有字段"))
     assert bare.non_field_errors() == ["没有字段"]
+
+
+def test_prefixed_keys_find_their_fields_and_hidden_fields_explain_on_top():
+    form = _form()
+    apply_errors(form, DomainError("总体说明", fields={"payment.name": "名称重复"}), prefix="payment.")
+    assert form.errors == {"name": ["名称重复"]}
+    stale = _form()
+    apply_errors(stale, DomainError("已被他人修改，请刷新", fields={"version": "版本已过期"}))
+    assert stale.errors == {"__all__": ["已被他人修改，请刷新"]}
 
 
 def test_day_range_covers_whole_local_days():
