@@ -33,7 +33,7 @@ from fanzha.clues.choices import (
     Priority,
 )
 from fanzha.clues.models import POLICE_KINDS, Clue, ClueHop, ClueIndicator, DeadlinePolicy
-from fanzha.core.access import owns, require
+from fanzha.core.access import has_scope, owns, require
 from fanzha.core.errors import Conflict, DomainError, Forbidden
 from fanzha.detect import services as detect
 from fanzha.org.choices import UnitKind
@@ -126,13 +126,17 @@ def check_policy(key: str, policy: deadlines.Policy) -> dict[str, str]:
     return problems
 
 
+def may_set_policies(user: Any) -> bool:
+    """The city center's users with SET_DEADLINES; everyone else reads the table."""
+    return has_scope(user) and user.can(Perm.SET_DEADLINES) and user.unit.kind == UnitKind.CITY
+
+
 @transaction.atomic
 def set_policies(user: Any, changes: dict[tuple[str, str], deadlines.Policy]) -> int:
     """Saves the center's limits (all rows checked first; nothing saved if one is wrong). Hops
     already sent keep their deadlines; the new limits apply to hops sent from now on. Returns the
     number of rows that changed; each change is audited with its old and new values."""
-    require(user, Perm.SET_DEADLINES)
-    if user.unit.kind != UnitKind.CITY:
+    if not may_set_policies(user):
         raise Forbidden("线索时限由市局反诈中心统一设置", code="forbidden")
     problems: dict[str, str] = {}
     for (level, priority), policy in changes.items():

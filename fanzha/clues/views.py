@@ -36,7 +36,6 @@ from fanzha.core.listing import listing
 from fanzha.core.privacy import has_clearance
 from fanzha.detect import services as detect
 from fanzha.org import services as org
-from fanzha.org.choices import UnitKind
 
 _SORTS = {"received": "received_at", "due": "due_at", "updated": "updated_at"}
 _BOXES = {
@@ -263,7 +262,7 @@ def deadline_settings(request: HttpRequest) -> HttpResponse:
     """The center's clue time limits: everyone who works clues may read them, the city center
     (SET_DEADLINES at city level) edits them."""
     user: Any = request.user
-    can_edit = user.can(Perm.SET_DEADLINES) and user.unit.kind == UnitKind.CITY
+    can_edit = services.may_set_policies(user)
     form = DeadlineForm(
         request.POST if can_edit and request.method == "POST" else None, table=services.policy_table()
     )
