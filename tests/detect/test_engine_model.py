@@ -8,7 +8,7 @@ from sklearn.exceptions import NotFittedError
 
 from fanzha.detect.engine.corpus import read_file
 from fanzha.detect.engine.detector import Detector
-from fanzha.detect.engine.features import prepare
+from fanzha.detect.engine.features import ngram_counts, prepare
 from fanzha.detect.engine.model import Artifact, FraudModel, ScoreCombiner, load_artifact, save_artifact
 from fanzha.detect.engine.training import evaluate, fit_artifact
 
@@ -99,5 +99,6 @@ def test_fast_scoring_matches_the_sparse_feature_route(samples: list) -> None:
     texts, labels = [s.text for s in samples], [s.label for s in samples]
     model = FraudModel(**SMALL).fit(texts, labels)
     _, prepared, hits = prepare([*texts, "", "。。。"])
-    expected = np.asarray((model._features(prepared, hits) @ model.coef_.T).todense()) + model.intercept_
+    counts = ngram_counts(prepared, model.n_features, model.ngram_max)
+    expected = np.asarray((model._feature_matrix(counts, hits) @ model.coef_.T).todense()) + model.intercept_
     assert np.allclose(model._decision(prepared, hits), expected, atol=1e-5)

@@ -59,7 +59,7 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         counts = ngram_counts(texts, self.n_features, self.ngram_max)
         df = np.asarray((counts > 0).sum(axis=0)).ravel()
         self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
-        features = sp.hstack([weigh(counts, self.idf_), cue_matrix(hits, self.cue_scale)]).tocsr()
+        features = self._feature_matrix(counts, hits)
         clf = LogisticRegression(
             C=self.C, max_iter=self.max_iter, random_state=self.random_state, class_weight=self.class_weight
         )
@@ -69,8 +69,8 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         self.intercept_ = clf.intercept_.astype(np.float32)
         return self
 
-    def _features(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> sp.csr_matrix:
-        counts = ngram_counts(texts, self.n_features, self.ngram_max)
+    def _feature_matrix(self, counts: sp.csr_matrix, hits: Sequence[Sequence[CueHit]]) -> sp.csr_matrix:
+        """What the regression is fitted on: weighted n-gram counts next to the cue columns."""
         return sp.hstack([weigh(counts, self.idf_), cue_matrix(hits, self.cue_scale)]).tocsr()
 
     def proba_prepared(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
@@ -81,7 +81,7 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         return exp / exp.sum(axis=1, keepdims=True)
 
     def _decision(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
-        """``_features(texts, hits) @ coef_.T + intercept_``, computed on the hashed counts' arrays
+        """``_feature_matrix(counts, hits) @ coef_.T + intercept_``, computed on the hashed counts' arrays
         with a dense copy of the weights: the same numbers as the sparse route (tested), without its
         half-dozen intermediate matrices, which cost more than the arithmetic for a short text."""
         counts = ngram_counts(texts, self.n_features, self.ngram_max)
