@@ -12,7 +12,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.utils import timezone
@@ -211,12 +210,7 @@ def choice(value: str, choices: Any, label: str, *, required: bool = True) -> st
 
 
 def fraud_type_code(value: str) -> str:
-    return choice(value, _fraud_type_choices(), "诈骗类型", required=False)
-
-
-@lru_cache(maxsize=1)
-def _fraud_type_choices() -> tuple[tuple[str, str], ...]:
-    return tuple(detect.fraud_type_choices())
+    return choice(value, detect.fraud_type_choices(), "诈骗类型", required=False)
 
 
 def community_unit(value: str) -> OrgUnit:

@@ -108,7 +108,7 @@ class DeadlineForm(forms.Form):
         data = self.cleaned_data
         return {
             (row.level, row.priority): Policy(
-                *(data[f"{row.level}.{row.priority}.{name}"] for name, _, _ in POLICY_FIELDS)
+                **{name: data[f"{row.level}.{row.priority}.{name}"] for name, _, _ in POLICY_FIELDS}
             )
             for row in self.table
         }
