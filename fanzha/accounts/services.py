@@ -182,10 +182,11 @@ def revoke_token(token: ApiToken) -> None:
     audit.record(AuditAction.TOKEN_REVOKE, token, summary=f"吊销 {token.user.username} 的令牌 {token.name}")
 
 
-# Tokens checked in the last API_TOKEN_CACHE_SECONDS, by key hash: (trusted until, expiry, user).
+# Tokens checked in the last API_TOKEN_CACHE_SECONDS, by key hash: (trusted until, user); never
+# trusted past the token's own expiry.
 # A partner system calls many times a second; asking the database each time cost more than
 # the detection itself. Revoking in this process takes effect at once, elsewhere within the window.
-_checked: dict[str, tuple[float, datetime | None, User]] = {}
+_checked: dict[str, tuple[float, User]] = {}
 _CHECKED_MAX = 10_000
 
 
@@ -194,8 +195,8 @@ def user_for_token(secret: str) -> User | None:
         return None
     key = _hash_key(secret)
     hit = _checked.get(key)
-    if hit is not None and time.monotonic() < hit[0] and (hit[1] is None or hit[1] > timezone.now()):
-        return copy.copy(hit[2])  # each request gets its own object to hang attributes on
+    if hit is not None and time.monotonic() < hit[0]:
+        return copy.copy(hit[1])  # each request gets its own object to hang attributes on
     token = ApiToken.objects.select_related("user", "user__unit").filter(key_hash=key).first()
     if token is None or not token.is_valid() or not token.user.is_active:
         _checked.pop(key, None)
@@ -207,8 +208,10 @@ def user_for_token(secret: str) -> User | None:
     if settings.API_TOKEN_CACHE_SECONDS > 0:
         if len(_checked) >= _CHECKED_MAX:
             _checked.clear()
-        until = time.monotonic() + settings.API_TOKEN_CACHE_SECONDS
-        _checked[key] = (until, token.expires_at, copy.copy(token.user))
+        trust = float(settings.API_TOKEN_CACHE_SECONDS)
+        if token.expires_at is not None:
+            trust = min(trust, (token.expires_at - now).total_seconds())
+        _checked[key] = (time.monotonic() + trust, copy.copy(token.user))
     return token.user
 
 

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from django.db import close_old_connections, connection
+from django.db import connection
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ class SightingBuffer(Generic[T]):
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        if delay_s > 0:
+            atexit.register(self.flush)  # what waits is written when the process exits normally
 
     def add(self, entry: T) -> None:
         if self.delay_s <= 0:
@@ -52,7 +54,6 @@ class SightingBuffer(Generic[T]):
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="detect-sightings", daemon=True)
                 self._thread.start()
-                atexit.register(self.flush)
             if len(self._waiting) >= FLUSH_AT:
                 self._wake.set()
 
@@ -80,6 +81,5 @@ class SightingBuffer(Generic[T]):
         while True:
             self._wake.wait(self.delay_s)
             self._wake.clear()
-            close_old_connections()
             self.flush()
-            connection.close()
+            connection.close()  # this thread's own connection; a fresh one next round

@@ -90,3 +90,20 @@ def test_a_checked_token_is_trusted_for_a_few_seconds_without_a_query(
     services.update_user(personas["bank_x"], is_active=False)  # so is deactivating the user
     assert services.user_for_token(other) is None
     services.forget_checked_tokens()
+
+
+def test_a_cached_check_never_outlives_the_token(
+    personas, settings, monkeypatch, django_assert_max_num_queries
+):
+    settings.API_TOKEN_CACHE_SECONDS = 60
+    services.forget_checked_tokens()
+    _, secret = services.issue_token(
+        personas["bank_x"], name="短期", expires_at=timezone.now() + timedelta(seconds=2)
+    )
+    assert services.user_for_token(secret) is not None
+    later = services.time.monotonic() + 3
+    monkeypatch.setattr(services.time, "monotonic", lambda: later)
+    with django_assert_max_num_queries(3) as ctx:
+        services.user_for_token(secret)
+    assert ctx.captured_queries, "the expired cache entry must send the check back to the database"
+    services.forget_checked_tokens()
