@@ -23,6 +23,7 @@ from fanzha.org.choices import UnitKind
 from fanzha.org.models import OrgUnit
 
 PER_YEAR = 1200
+STALLED_SHARE = 0.03  # clues left without feedback long past their limits
 SOURCES = (
     (ClueSource.MINISTRY, 35), (ClueSource.PROVINCE, 10), (ClueSource.CARRIER, 20), (ClueSource.BANK, 15),
     (ClueSource.PUBLIC, 15), (ClueSource.CITY, 5),
@@ -143,7 +144,10 @@ def _plan(rng: random.Random, units: Units, pool: _Pool, now: datetime, policies
     items = [("phone", pool.phone()), ("bank_account", pool.card())]
     url = f"http://{rng.choice(('kf', 'app', 'vip', 'jr'))}{rng.randint(10, 999)}.top/d"
     text = STORIES[fraud_type].format(app=rng.choice(APPS), phone=items[0][1], card=items[1][1], url=url)
-    received = _moment(rng, now)
+    # A few clues stall at the station, days past every limit: the overdue views always have some,
+    # whatever the hour the demo is built (late-but-recent clues alone depend on it).
+    stalled = rng.random() < STALLED_SHARE
+    received = now - timedelta(days=rng.uniform(4, 10)) if stalled else _moment(rng, now)
     source = _weighted(rng, SOURCES)
     clue = Clue(
         source=source, source_ref=pool.source_ref(source, received),
@@ -151,7 +155,7 @@ def _plan(rng: random.Random, units: Units, pool: _Pool, now: datetime, policies
         fraud_type=fraud_type, priority=_weighted(rng, PRIORITIES), owner_unit=units.city,
         holder_unit=units.city, received_at=received, status=ClueStatus.NEW,
     )  # fmt: skip
-    hops = _walk(rng, clue, units, now, policies)
+    hops = _walk(rng, clue, units, now, policies, stalled)
     return _Plan(clue, hops, items)
 
 
@@ -171,7 +175,9 @@ def _delay(rng: random.Random, minutes: int, late_share: float) -> timedelta:
     return timedelta(minutes=minutes * rng.uniform(0.1, 0.9))
 
 
-def _walk(rng: random.Random, clue: Clue, units: Units, now: datetime, policies: dict) -> list[ClueHop]:
+def _walk(
+    rng: random.Random, clue: Clue, units: Units, now: datetime, policies: dict, stalled: bool = False
+) -> list[ClueHop]:
     district = rng.choice(units.districts)
     station = rng.choice(units.stations_by_district[district.pk] or units.stations)
     path = [units.city, district, station] if rng.random() < 0.7 else [units.city, station]
@@ -183,7 +189,8 @@ def _walk(rng: random.Random, clue: Clue, units: Units, now: datetime, policies:
             break
         hop = _hop(clue, seq, sender, receiver, at, policies)
         hops.append(hop)
-        at = _advance(rng, hop, policies[(receiver.kind, clue.priority)], now, last=receiver is path[-1])
+        policy = policies[(receiver.kind, clue.priority)]
+        at = _advance(rng, hop, policy, now, last=receiver is path[-1], stalled=stalled)
     _finish(rng, clue, hops, now)
     return hops
 
@@ -195,9 +202,10 @@ def _hop(clue: Clue, seq: int, sender: OrgUnit, receiver: OrgUnit, at: datetime,
 
 
 def _advance(
-    rng: random.Random, hop: ClueHop, policy: deadlines.Policy, now: datetime, last: bool
+    rng: random.Random, hop: ClueHop, policy: deadlines.Policy, now: datetime, last: bool, stalled: bool
 ) -> datetime:
-    """Fills in what the receiving unit did by `now`; returns when it forwarded (if not last)."""
+    """Fills in what the receiving unit did by `now`; returns when it forwarded (if not last). A
+    stalled clue's last unit acknowledges it and does nothing more."""
     ack = hop.sent_at + _delay(rng, policy.dispatch_minutes, 0.1)
     if ack > now:
         return ack
@@ -205,6 +213,8 @@ def _advance(
     if not last:
         hop.forwarded_at = ack + timedelta(minutes=rng.randint(1, 10))
         return hop.forwarded_at
+    if stalled:
+        return ack
     feedback = hop.sent_at + _delay(rng, policy.feedback_minutes, 0.07)
     assessed = hop.sent_at + (feedback - hop.sent_at) * rng.uniform(0.3, 0.8)
     if assessed <= now:
