@@ -63,6 +63,48 @@ def test_end_to_end_train_then_eval(samples: list) -> None:
     assert "混淆矩阵" in text
 
 
+def test_training_adds_a_type_model_that_survives_the_round_trip(samples: list, tmp_path: Path) -> None:
+    artifact = fit_artifact(samples * 3, seed=0, log=lambda _: None, **SMALL)
+    assert artifact.type_model is not None
+    assert sorted(artifact.type_model.classes_) == ["click_farming", "impersonate_cs", "impersonate_police"]
+    save_artifact(artifact, tmp_path / "m.npz")
+    loaded = load_artifact(tmp_path / "m.npz")
+    assert loaded.type_model is not None
+    texts = [s.text for s in samples]
+    before = Detector(artifact).detect_many(texts)
+    after = Detector(loaded).detect_many(texts)
+    assert [d.fraud_type for d in after] == [d.fraud_type for d in before]
+    assert np.allclose([d.type_probability for d in after], [d.type_probability for d in before], atol=1e-2)
+
+
+def test_type_model_has_an_equal_say_in_the_type(samples: list) -> None:
+    artifact = fit_artifact(samples * 3, seed=0, log=lambda _: None, **SMALL)
+    assert artifact.type_model is not None
+    text = "我是市公安局的警官，你的银行卡涉嫌洗钱，马上把存款转到安全账户"
+    _, mtexts, hits = prepare([text])
+    main_only = Artifact(artifact.model, artifact.combiner, artifact.threshold)
+    alone = Detector(main_only).score_prepared(mtexts, hits)
+    both = Detector(artifact).score_prepared(mtexts, hits)
+    assert np.array_equal(alone[0], both[0])  # the fraud score is the main model's alone
+    assert not np.allclose(alone[1], both[1]) and np.isclose(both[1].sum(), 1.0)
+    # a type model that knows other types than the main model is refused
+    other = FraudModel(**SMALL).fit(["甲乙丙", "丁戊己"], ["romance", "prize"])
+    with pytest.raises(ValueError, match="same fraud types"):
+        Detector(Artifact(artifact.model, artifact.combiner, 0.5, type_model=other))
+
+
+def test_no_type_model_with_a_single_fraud_type(samples: list) -> None:
+    one_type = [s for s in samples if s.label in ("normal", "click_farming")]
+    artifact = fit_artifact(one_type * 3, seed=0, log=lambda _: None, **SMALL)
+    assert artifact.type_model is None
+    texts = [s.text for s in one_type]
+    proba = artifact.model.predict_proba(texts)  # two classes, two columns
+    assert proba.shape == (len(texts), 2) and np.allclose(proba.sum(axis=1), 1.0)
+    found = Detector(artifact).detect_many(texts)
+    assert {d.fraud_type for d in found} <= {"click_farming", None}
+    assert any(d.fraud_type == "click_farming" for d in found)
+
+
 def test_class_weight_survives_round_trip(samples: list, tmp_path: Path) -> None:
     texts, labels = [s.text for s in samples], [s.label for s in samples]
     model = FraudModel(class_weight="balanced", **SMALL).fit(texts, labels)
@@ -83,6 +125,29 @@ def test_project_material_covers_conversations() -> None:
     assert generate(seed=0) == samples  # seeded
 
 
+def test_messages_retold_as_calls_keep_the_caller_words_and_the_label() -> None:
+    from fanzha.detect.engine.synth import Sample, call_variants, phrasebank
+
+    message = "您好，这里是市公安局。您的银行卡涉嫌洗钱！请把存款转到安全账户。"
+    samples = [Sample(message, "impersonate_police", "sms", "tft8_label1.csv")] * 40
+    samples += [Sample("快递已到驿站。", "normal", "sms"), Sample("长篇叙述。", "romance", "narrative")]
+    calls = call_variants(samples, seed=3, share=0.5)
+    assert 10 <= len(calls) <= 30 and calls == call_variants(samples, seed=3, share=0.5)
+    assert all(c.kind == "call" and c.label == "impersonate_police" for c in calls)
+    bank = phrasebank()["dialogue"]
+    for call in calls:
+        lines = [line.split("：", 1)[-1] for line in call.text.split("\n")]
+        if not message.startswith(lines[0]):  # opened with a greeting and an answer
+            assert lines[1] in bank["answer"]
+            lines = lines[2:]
+        caller = "".join(line for line in lines if line not in bank["reply"])
+        assert caller == message  # every sentence once, in order, nothing else
+        assert len(lines) > 1
+    assert not call_variants(samples, seed=3, share=0.0)
+    retold = call_variants(samples[-2:], seed=0, share=1.0)
+    assert [c.label for c in retold] == ["normal"]  # normal messages too; the narrative stays as it is
+
+
 def test_fp_by_source_counts_flagged_normal_texts_per_file() -> None:
     from fanzha.detect.engine.experiments import fp_by_source
     from fanzha.detect.engine.synth import Sample
@@ -101,4 +166,4 @@ def test_fast_scoring_matches_the_sparse_feature_route(samples: list) -> None:
     _, prepared, hits = prepare([*texts, "", "。。。"])
     counts = ngram_counts(prepared, model.n_features, model.ngram_max)
     expected = np.asarray((model._feature_matrix(counts, hits) @ model.coef_.T).todense()) + model.intercept_
-    assert np.allclose(model._decision(prepared, hits), expected, atol=1e-5)
+    assert np.allclose(model.decision_counts(counts, hits), expected, atol=1e-5)

@@ -29,6 +29,13 @@ ACCOUNT = "(?:账户|账号|卡号|银行卡|卡上|卡里|这张卡)"
 POLICE = "(?:公安局|公安|派出所|刑警|警官|警察|检察院|检察官|法院|法官|经侦|网警|国安|通缉令|逮捕令|拘捕令)"
 CRIME = "(?:涉嫌|涉案|洗钱|犯罪|通缉|逮捕|拘留|冻结|立案|传唤|非法集资|贩毒|走私)"
 RELATIVE = "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|家人|朋友)"
+# Names that official hosts carry (government, tax, banks, payment and shopping platforms, rail)
+# and top-level domains those organisations do not use.
+OFFICIAL_HOST = (
+    "(?:gov|chinatax|etax|ccb|icbc|boc|abchina|bankcomm|cmbchina|psbc|unionpay|95588|95533|95599|"
+    "alipay|taobao|tmall|jd|pinduoduo|12306|10086|chinamobile|cpic|chinalife)"
+)
+ODD_TLD = "vip|xyz|top|cc|icu|shop|club|site|online|live|info|tk|ml|ga|cf|work|buzz|fun|ltd|pw|bid|win|link"
 WARNING_BEFORE = re.compile(
     r"(?:请勿|切勿|不要|不能|勿|谨防|警惕|凡是|不会|绝不|决不|从不|严禁|防范|提醒|识别|小心|谨慎|拒绝|"
     r"不存在|并非|不可|无需|不需要|别|防止|以免|冒充|假冒|所谓|骗子|诈骗分子)"
@@ -36,7 +43,8 @@ WARNING_BEFORE = re.compile(
 
 # Words that make a whole sentence reported speech about fraud rather than fraud itself.
 REPORTED_SENTENCE = re.compile(
-    r"骗子|诈骗分子|不法分子|犯罪分子|嫌疑人|诈骗手法|常见诈骗|典型案例|讲解|宣传|提醒|谨防|凡是|所谓|冒充|假冒"
+    r"骗子|诈骗分子|不法分子|犯罪分子|嫌疑人|诈骗手法|常见诈骗|典型案例|讲解|宣传|提醒|谨防|凡是|所谓|冒充|假冒|"
+    r"判定为诈骗|认定为诈骗|可能是诈骗|就是诈骗|都是骗局"
 )
 
 
@@ -80,6 +88,7 @@ CUES: tuple[Cue, ...] = (
         f"(?:把|将){G10}验证码{G10}(?:告诉|发给|报给|念给|读给|提供给|发过来|发一下|报一下|说一下)",
         f"(?:告诉|报给|念给|读给|提供给|发给)(?:我|我们|客服|工作人员|专员){G10}验证码",
         "验证码(?:是多少|发(?:我|过来)|报(?:一下|给我)|念一下|告诉我)",
+        f"短信{G20}(?:数字|代码|号码){G10}(?:告诉|报给|念给|读给|发给)(?:我|我们)",
     ),
     _cue(
         "remote_control",
@@ -152,12 +161,15 @@ CUES: tuple[Cue, ...] = (
         "investment romance elderly_health",
         "稳赚不赔|稳赚|保本保息|保本高收益|包赚|只赚不赔|零风险|无风险|稳定收益|翻倍|内幕消息|内部消息|带单|荐股|拉升|抄底|必涨",
         f"(?:日|月|周)收益{G5}\\d+%?",
+        # a monthly, weekly or daily return quoted in per cent (a year's 3 % stays quiet)
+        f"(?:每月|每个月|每天|每周|月|日|周)的?(?:收益|回报|分红|利润)率?{G10}(?:百分之[一二三四五六七八九十]|[1-9]\\d?(?:\\.\\d+)?%)",
         f"(?:收益|回报|利润)(?:率)?{G10}(?:高达|超过|至少)",
         "高额(?:回报|收益|利润|返利)",
         "(?:收益|回报)率?(?:非常|特别|相当|很)?(?:可观|丰厚)",
         # 20 % and more: a bank's 年化收益率 3.2 % stays quiet
         f"(?:收益|回报)率?{G10}(?:百分之[二三四五六七八九]十|[2-9]\\d(?:\\.\\d+)?%)",
         "导师(?:带|指导)|老师带",
+        f"(?:每天|每日)(?:稳定|固定|保底|至少|都有){G5}(?:百分之[一二三四五六七八九十]|[1-9](?:\\.\\d+)?%)",
     ),
     _cue(
         "investment_platform",
@@ -232,7 +244,9 @@ CUES: tuple[Cue, ...] = (
         "退款理赔需要借贷、备用金或转账",
         "strong",
         "impersonate_cs",
-        f"(?:退款|理赔|赔偿|赔付|退货|退钱|补偿){G40}(?:备用金|借呗|花呗|微粒贷|京东金条|贷款|借款|额度|{MONEY_ACT}|扫码|二维码)",
+        # not any payment word: a real refund is "原路退回到您付款的账户"
+        f"(?:退款|理赔|赔偿|赔付|退货|退钱|补偿){G40}(?:备用金|借呗|花呗|微粒贷|京东金条|贷款|借款|额度|扫码|二维码)",
+        f"(?:退款|理赔|赔偿|赔付|退货|退钱|补偿){G40}(?:转账|汇款|打款|转钱|打钱)(?:到|给|至)?(?:我们|我|指定|对公|这个|以下|核验|验证)",
     ),
     _cue(
         "cancel_service",
@@ -262,6 +276,17 @@ CUES: tuple[Cue, ...] = (
         "strong",
         "impersonate_cs",
         f"(?:点击|打开|登录|进入){G10}(?:链接|网址|网站|网页){G40}(?:银行卡|卡号|密码|身份证|验证码|有效期|cvv)",
+        # card number together with its password or a one-time code: no real notice asks for both
+        f"(?:填写|输入|提供|告诉我|发给我|报一下){G20}(?:银行卡号|卡号){G20}(?:密码|验证码|动态码|有效期|cvv)",
+    ),
+    _cue(
+        "fake_official_site",
+        "仿冒政府、银行或平台网址",
+        "strong",
+        "impersonate_cs impersonate_police tax_refund",
+        # an official name inside a host that does not end where the official sites are
+        rf"\b[a-z0-9-]*{OFFICIAL_HOST}[a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{ODD_TLD})\b",
+        r"\b[a-z0-9-]*(?:gov|com|org)-cn\b",
     ),
     _cue(
         "romance_money",

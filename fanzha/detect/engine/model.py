@@ -25,7 +25,8 @@ from .features import CUE_INDEX, cue_matrix, ngram_counts, prepare, weigh
 from .taxonomy import NORMAL
 
 FORMAT = "fanzha-detect-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: optional separate type model (arrays prefixed ``type_``)
+READABLE_VERSIONS = (1, 2)
 
 
 class FraudModel(ClassifierMixin, BaseEstimator):
@@ -65,8 +66,12 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         )
         clf.fit(features, np.asarray(y))
         self.classes_ = clf.classes_
-        self.coef_ = sp.csr_matrix(clf.coef_.astype(np.float32))
-        self.intercept_ = clf.intercept_.astype(np.float32)
+        coef, intercept = clf.coef_, clf.intercept_
+        if len(self.classes_) == 2:  # scikit-learn keeps one row for two classes: the second's score
+            coef = np.vstack([np.zeros_like(coef), coef])
+            intercept = np.concatenate([np.zeros_like(intercept), intercept])
+        self.coef_ = sp.csr_matrix(coef.astype(np.float32))
+        self.intercept_ = intercept.astype(np.float32)
         return self
 
     def _feature_matrix(self, counts: sp.csr_matrix, hits: Sequence[Sequence[CueHit]]) -> sp.csr_matrix:
@@ -74,17 +79,19 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         return sp.hstack([weigh(counts, self.idf_), cue_matrix(hits, self.cue_scale)]).tocsr()
 
     def proba_prepared(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
-        check_is_fitted(self, "coef_")
-        scores = self._decision(texts, hits)
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return softmax(self.decision_prepared(texts, hits))
 
-    def _decision(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
-        """``_feature_matrix(counts, hits) @ coef_.T + intercept_``, computed on the hashed counts' arrays
-        with a dense copy of the weights: the same numbers as the sparse route (tested), without its
-        half-dozen intermediate matrices, which cost more than the arithmetic for a short text."""
-        counts = ngram_counts(texts, self.n_features, self.ngram_max)
+    def decision_prepared(self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
+        """Per-class scores (``classes_`` order) before the softmax, intercepts included."""
+        check_is_fitted(self, "coef_")
+        return self.decision_counts(ngram_counts(texts, self.n_features, self.ngram_max), hits)
+
+    def decision_counts(self, counts: sp.csr_matrix, hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
+        """``_feature_matrix(counts, hits) @ coef_.T + intercept_`` for hashed n-gram ``counts``
+        (``features.ngram_counts``, so two models with the same hashing can share them), computed
+        on the counts' arrays with a dense copy of the weights: the same numbers as the sparse route
+        (tested), without its half-dozen intermediate matrices, which cost more than the
+        arithmetic for a short text."""
         n = counts.shape[0]
         weights = self._dense_weights()
         rows = np.repeat(np.arange(n), np.diff(counts.indptr))
@@ -118,6 +125,13 @@ class FraudModel(ClassifierMixin, BaseEstimator):
 
     def normal_index(self) -> int:
         return int(np.flatnonzero(self.classes_ == NORMAL)[0])
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of a (texts × classes) score array."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 STRONG = {c.code for c in CUES if c.strength == "strong"}
@@ -185,15 +199,31 @@ class ScoreCombiner:
 
 @dataclass
 class Artifact:
+    """What a model file holds. ``model`` decides fraud or not (through ``combiner``); the fraud
+    type comes from ``type_model`` (fraud types only) when there is one, else from ``model``."""
+
     model: FraudModel
     combiner: ScoreCombiner
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
+    type_model: FraudModel | None = None
+
+
+def _model_arrays(m: FraudModel, prefix: str) -> dict[str, np.ndarray]:
+    check_is_fitted(m, "coef_")
+    coef = m.coef_.tocsr()
+    coef.eliminate_zeros()
+    return {
+        f"{prefix}coef_data": coef.data.astype(np.float16),
+        f"{prefix}coef_indices": coef.indices.astype(np.int32),
+        f"{prefix}coef_indptr": coef.indptr.astype(np.int64),
+        f"{prefix}intercept": m.intercept_.astype(np.float32),
+        f"{prefix}idf": m.idf_.astype(np.float16),
+    }
 
 
 def save_artifact(artifact: Artifact, path: str | Path) -> None:
-    m = artifact.model
-    check_is_fitted(m, "coef_")
+    m, t = artifact.model, artifact.type_model
     header = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -207,37 +237,38 @@ def save_artifact(artifact: Artifact, path: str | Path) -> None:
         "threshold": artifact.threshold,
         "meta": artifact.meta,
     }
-    coef = m.coef_.tocsr()
-    coef.eliminate_zeros()
-    np.savez_compressed(
-        path,
-        header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
-        coef_data=coef.data.astype(np.float16),
-        coef_indices=coef.indices.astype(np.int32),
-        coef_indptr=coef.indptr.astype(np.int64),
-        intercept=m.intercept_.astype(np.float32),
-        idf=m.idf_.astype(np.float16),
-    )
+    arrays = _model_arrays(m, "")
+    if t is not None:
+        header["type_model"] = {"params": t.get_params(), "classes": [str(c) for c in t.classes_]}
+        arrays.update(_model_arrays(t, "type_"))
+    header_bytes = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    np.savez_compressed(path, header=header_bytes, **arrays)  # type: ignore[arg-type]
 
 
 class ArtifactError(ValueError):
     """A model file that is not a fanzha detection model or has an unsupported version."""
 
 
+def _read_model(z: np.lib.npyio.NpzFile, spec: dict, prefix: str) -> FraudModel:
+    model = FraudModel(**spec["params"])
+    n_cols = model.n_features + len(CUES)
+    model.coef_ = sp.csr_matrix(
+        (z[f"{prefix}coef_data"].astype(np.float32), z[f"{prefix}coef_indices"], z[f"{prefix}coef_indptr"]),
+        shape=(len(spec["classes"]), n_cols),
+    )
+    model.intercept_ = z[f"{prefix}intercept"].astype(np.float32)
+    model.idf_ = z[f"{prefix}idf"].astype(np.float32)
+    model.classes_ = np.asarray(spec["classes"], dtype=object)
+    return model
+
+
 def load_artifact(path: str | Path) -> Artifact:
     with np.load(path, allow_pickle=False) as z:
         header = json.loads(z["header"].tobytes().decode("utf-8"))
-        if header.get("format") != FORMAT or header.get("format_version") != FORMAT_VERSION:
+        if header.get("format") != FORMAT or header.get("format_version") not in READABLE_VERSIONS:
             raise ArtifactError(f"不支持的模型文件：{path}")
-        model = FraudModel(**header["params"])
-        n_cols = model.n_features + len(CUES)
-        model.coef_ = sp.csr_matrix(
-            (z["coef_data"].astype(np.float32), z["coef_indices"], z["coef_indptr"]),
-            shape=(len(header["classes"]), n_cols),
-        )
-        model.intercept_ = z["intercept"].astype(np.float32)
-        model.idf_ = z["idf"].astype(np.float32)
-    model.classes_ = np.asarray(header["classes"], dtype=object)
+        model = _read_model(z, header, "")
+        type_model = _read_model(z, header["type_model"], "type_") if "type_model" in header else None
     comb = header["combiner"]
     combiner = ScoreCombiner(weights=list(comb["weights"]), bias=float(comb["bias"]))
-    return Artifact(model, combiner, float(header["threshold"]), header.get("meta", {}))
+    return Artifact(model, combiner, float(header["threshold"]), header.get("meta", {}), type_model)

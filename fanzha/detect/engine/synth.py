@@ -38,6 +38,9 @@ LEGIT_KINDS = (
 # are the hard negatives for a detector trained mostly on scam messages.
 LEGIT_WEIGHT = {"callcenter": 8, "notice": 2, "chat": 2, "work": 2, "talk": 3, "travel": 2}
 _SLOT_RE = re.compile(r"\{(\w+)\}")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+# Share of the short scam messages the type model also learns as call transcripts (``call_variants``).
+CALL_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -99,10 +102,15 @@ def _chat(w: _Writer, bank: dict) -> str:
 
 
 def _call(w: _Writer, bank: dict) -> str:
-    labels = w.rng.choice((("A", "B"), ("坐席", "客户"), ("对方", "我"), ("", "")))
     turns = _turns(w, bank)
     if w.rng.random() < 0.25:  # a call cut short after the opening (hung up, recording ends)
         turns = turns[: w.rng.randint(2, 3)]
+    return _transcript(w, turns)
+
+
+def _transcript(w: _Writer, turns: list[tuple[bool, str]]) -> str:
+    """Caller/callee turns as transcript lines, with one of several speaker-label styles or none."""
+    labels = w.rng.choice((("A", "B"), ("坐席", "客户"), ("对方", "我"), ("", "")))
     lines = [f"{labels[0] if s else labels[1]}：{t}" if labels[0] else t for s, t in turns]
     return "\n".join(lines)
 
@@ -209,6 +217,40 @@ def generate(seed: int = 0, per_kind: int = 40, legit_per_kind: int = 120) -> li
         n = legit_per_kind * LEGIT_WEIGHT.get(kind, 1)
         out.extend(Sample(_legit(w, kind), NORMAL, kind) for _ in range(n))
     return _unique(out)
+
+
+def as_call(text: str, w: _Writer) -> str:
+    """A short message retold as a call: its sentences become the caller's turns, one or
+    two at a time, with replies between them that belong to no fraud type (``phrasebank()
+    ["dialogue"]``); half the calls open with a greeting and an answer."""
+    bank = phrasebank()["dialogue"]
+    sentences = [p for p in _SENTENCE_END.split(text) if p.strip()]
+    turns: list[tuple[bool, str]] = []
+    if w.rng.random() < 0.5:
+        turns += [(True, w.one(bank["open"])), (False, w.one(bank["answer"]))]
+    i = 0
+    while i < len(sentences):
+        k = w.rng.randint(1, 2)
+        turns.append((True, "".join(sentences[i : i + k]).strip()))
+        i += k
+        if i < len(sentences) or w.rng.random() < 0.5:
+            turns.append((False, w.one(bank["reply"])))
+    return _transcript(w, turns)
+
+
+def call_variants(samples: list[Sample], seed: int = 0, share: float = CALL_SHARE) -> list[Sample]:
+    """``share`` of the short messages among ``samples`` retold as calls (``as_call``), same labels.
+
+    Scam messages are most of the fraud material and calls of some types are few, so a type
+    model fitted on them learns "sounds like a conversation" as a type of its own (the
+    acquaintance type, whose messages are the most conversational). Telling every type's
+    messages as calls with the same neutral replies leaves the type to what the caller says."""
+    w = _Writer(random.Random(seed))
+    return [
+        Sample(as_call(s.text, w), s.label, "call", s.source)
+        for s in samples
+        if s.kind == "sms" and w.rng.random() < share
+    ]
 
 
 def _unique(samples: list[Sample]) -> list[Sample]:
