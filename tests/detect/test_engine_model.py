@@ -160,6 +160,31 @@ def test_fp_by_source_counts_flagged_normal_texts_per_file() -> None:
     assert fp_by_source(samples, ["prize", "normal", "prize"]) == {"one": 0.5}
 
 
+def test_small_batches_are_hashed_like_the_vectorizer() -> None:
+    from fanzha.detect.engine.features import SMALL_BATCH, hasher
+
+    texts = ["", "a", "验证码", "请把  验证码\n\n发给我 ab", "ｘ" * 3, "转账" * 40, "  前后空白  "]
+    assert len(texts) <= SMALL_BATCH
+    fast = ngram_counts(texts, 2**12, 3)
+    reference = hasher(2**12, 3).transform(texts).tocsr()
+    assert fast.shape == reference.shape and (fast != reference).nnz == 0
+    one = ngram_counts(["abc"], 2**12, 2)
+    assert one.sum() == 5  # a, b, c, ab, bc
+
+
+def test_small_and_large_batches_score_alike(samples: list) -> None:
+    from fanzha.detect.engine.features import SMALL_BATCH
+
+    texts, labels = [s.text for s in samples], [s.label for s in samples]
+    model = FraudModel(**SMALL).fit(texts, labels)
+    batch = (texts * 3)[: SMALL_BATCH + 4]
+    _, prepared, hits = prepare(batch)
+    together = model.decision_prepared(prepared, hits)  # above SMALL_BATCH: the vectorizer route
+    alone = np.vstack([model.decision_prepared([t], [h]) for t, h in zip(prepared, hits, strict=True)])
+    assert np.allclose(together, alone, atol=1e-5)
+    assert model.decision_prepared([], []).shape == (0, len(model.classes_))
+
+
 def test_fast_scoring_matches_the_sparse_feature_route(samples: list) -> None:
     texts, labels = [s.text for s in samples], [s.label for s in samples]
     model = FraudModel(**SMALL).fit(texts, labels)

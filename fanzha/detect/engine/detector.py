@@ -9,11 +9,10 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from sklearn.utils import murmurhash3_32
 
 from .cues import CUES, CueHit, find_cues
 from .extract import Indicator, extract_normalized
-from .features import ngram_counts
+from .features import bucket, ngram_counts
 from .model import Artifact, FraudModel, load_artifact, softmax
 from .normalize import Normalized, model_text, normalize
 from .taxonomy import NORMAL, type_name
@@ -221,7 +220,7 @@ class Detector:
                 gram = text[i : i + n]
                 if gram in seen or not any("\u4e00" <= c <= "\u9fff" for c in gram):
                     continue
-                idx = _bucket(gram, m.n_features)
+                idx = bucket(gram, m.n_features)
                 seen[gram] = (float(row[idx]), i)
         best = sorted(seen.items(), key=lambda kv: -kv[1][0])[:MAX_FEATURE_REASONS]
         out = []
@@ -230,21 +229,6 @@ class Detector:
                 start, end = norm.span(pos, pos + len(gram))
                 out.append({"feature": "ngram", "text": norm.original[start:end], "start": start, "end": end})
         return out
-
-
-_BUCKETS: dict[tuple[str, int], int] = {}
-
-
-def _bucket(gram: str, n_features: int) -> int:
-    """Hash bucket of ``gram`` (as HashingVectorizer computes it), memoized: the same n-grams
-    come back in text after text, and hashing them one at a time in Python is slow."""
-    key = (gram, n_features)
-    idx = _BUCKETS.get(key)
-    if idx is None:
-        if len(_BUCKETS) > 500_000:
-            _BUCKETS.clear()
-        idx = _BUCKETS[key] = abs(murmurhash3_32(gram, seed=0)) % n_features
-    return idx
 
 
 _CUE_TYPES: dict[str, tuple[str, ...]] = {c.code: c.types for c in CUES}

@@ -8,6 +8,7 @@ held-out split). Both are saved to one ``.npz`` file (arrays plus a JSON header,
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from .cues import CUES, CueHit
-from .features import CUE_INDEX, cue_matrix, ngram_counts, prepare, weigh
+from .features import CUE_INDEX, SMALL_BATCH, cue_matrix, ngram_counts, prepare, weigh
 from .taxonomy import NORMAL
 
 FORMAT = "fanzha-detect-model"
@@ -98,8 +99,13 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         data = (1.0 + np.log(counts.data)) * self.idf_[counts.indices]
         norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
         data = (data / norms[rows]).astype(np.float32)
-        x = sp.csr_matrix((data, counts.indices, counts.indptr), shape=(n, weights.shape[0]))
-        scores = np.asarray(x @ weights, dtype=np.float64) + self.intercept_
+        if n <= SMALL_BATCH:  # a few texts: gather their weight rows instead of building a matrix
+            pairs = itertools.pairwise(counts.indptr)
+            rows_w = [data[a:b] @ weights[counts.indices[a:b]] for a, b in pairs]
+            scores = np.asarray(rows_w, dtype=np.float64).reshape(n, weights.shape[1]) + self.intercept_
+        else:
+            x = sp.csr_matrix((data, counts.indices, counts.indptr), shape=(n, weights.shape[0]))
+            scores = np.asarray(x @ weights, dtype=np.float64) + self.intercept_
         for i, doc in enumerate(hits):
             for code in {h.cue for h in doc}:
                 scores[i] += self.cue_scale * weights[self.n_features + CUE_INDEX[code]]
