@@ -52,9 +52,7 @@ def split(samples: Sequence[Sample], share: float, seed: int) -> tuple[list[Samp
     return first, second
 
 
-def fit_artifact(
-    samples: Sequence[Sample], seed: int = 0, log: Log = print, retell_as_calls: bool = True, **params: object
-) -> Artifact:
+def fit_artifact(samples: Sequence[Sample], seed: int = 0, log: Log = print, **params: object) -> Artifact:
     """Fit the models on most of ``samples`` and the score combiner on a held-out share.
 
     The main model (normal and every type) gives the fraud probability; the type model is fitted
@@ -72,7 +70,7 @@ def fit_artifact(
     fraud = [i for i, label in enumerate(labels) if label != NORMAL]
     type_model = None
     if len({labels[i] for i in fraud}) > 1:
-        calls = call_variants([fit_part[i] for i in fraud], seed) if retell_as_calls else []
+        calls = call_variants([fit_part[i] for i in fraud], seed)
         log(f"类型模型：诈骗样本 {len(fraud)} 条，另有 {len(calls)} 条短信改写为通话")
         _, c_texts, c_hits = prepare([s.text for s in calls])
         type_model = FraudModel(random_state=seed, **model_params)  # type: ignore[arg-type]
