@@ -105,6 +105,25 @@ def test_no_type_model_with_a_single_fraud_type(samples: list) -> None:
     assert any(d.fraud_type == "click_farming" for d in found)
 
 
+def test_cue_weights_follow_their_rule_when_the_rule_list_changes() -> None:
+    import scipy.sparse as sp
+
+    from fanzha.detect.engine.cues import CUE_INDEX
+    from fanzha.detect.engine.model import cue_columns_to_current
+
+    first, second = list(CUE_INDEX)[:2]
+    saved = [second, "rule_since_removed", first]  # the order a model file was written with
+    n = 4
+    coef = sp.csr_matrix(np.asarray([[1.0, 0, 0, 0, 20.0, 30.0, 10.0]], dtype=np.float32))
+    moved = cue_columns_to_current(coef, n, saved).toarray()[0]
+    assert moved.shape == (n + len(CUE_INDEX),)
+    assert moved[0] == 1.0  # n-gram columns stay
+    assert moved[n + CUE_INDEX[first]] == 10.0 and moved[n + CUE_INDEX[second]] == 20.0
+    assert moved[n + 2 :].sum() == 0.0  # the removed rule's weight is gone; other rules start at 0
+    same = sp.csr_matrix(np.ones((1, n + len(CUE_INDEX)), dtype=np.float32))
+    assert cue_columns_to_current(same, n, list(CUE_INDEX)) is same
+
+
 def test_class_weight_survives_round_trip(samples: list, tmp_path: Path) -> None:
     texts, labels = [s.text for s in samples], [s.label for s in samples]
     model = FraudModel(class_weight="balanced", **SMALL).fit(texts, labels)

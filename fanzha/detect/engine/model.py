@@ -242,6 +242,7 @@ def save_artifact(artifact: Artifact, path: str | Path) -> None:
         },
         "threshold": artifact.threshold,
         "meta": artifact.meta,
+        "cues": list(CUE_INDEX),  # the cue columns' order, so a later code's cue list can be matched
     }
     arrays = _model_arrays(m, "")
     if t is not None:
@@ -255,17 +256,35 @@ class ArtifactError(ValueError):
     """A model file that is not a fanzha detection model or has an unsupported version."""
 
 
-def _read_model(z: np.lib.npyio.NpzFile, spec: dict, prefix: str) -> FraudModel:
+def _read_model(z: np.lib.npyio.NpzFile, spec: dict, prefix: str, cues: list[str]) -> FraudModel:
     model = FraudModel(**spec["params"])
-    n_cols = model.n_features + len(CUES)
-    model.coef_ = sp.csr_matrix(
+    coef = sp.csr_matrix(
         (z[f"{prefix}coef_data"].astype(np.float32), z[f"{prefix}coef_indices"], z[f"{prefix}coef_indptr"]),
-        shape=(len(spec["classes"]), n_cols),
+        shape=(len(spec["classes"]), model.n_features + len(cues)),
     )
+    model.coef_ = cue_columns_to_current(coef, model.n_features, cues)
     model.intercept_ = z[f"{prefix}intercept"].astype(np.float32)
     model.idf_ = z[f"{prefix}idf"].astype(np.float32)
     model.classes_ = np.asarray(spec["classes"], dtype=object)
     return model
+
+
+def cue_columns_to_current(coef: sp.csr_matrix, n_features: int, saved: Sequence[str]) -> sp.csr_matrix:
+    """``coef`` with its cue columns (saved in the order ``saved``) moved to where the running code
+    keeps the same cues (``CUE_INDEX``): a rule added or moved since training must not inherit
+    another rule's weight. A cue the code no longer has is dropped; a new one has weight 0 until
+    the model is retrained."""
+    if list(saved) == list(CUE_INDEX):
+        return coef
+    target = np.asarray([CUE_INDEX.get(code, -1) for code in saved] or [-1])
+    coo = coef.tocoo()
+    cols = coo.col.astype(np.int64)
+    is_cue = cols >= n_features
+    cols[is_cue] = n_features + target[cols[is_cue] - n_features]
+    keep = ~is_cue | (cols >= n_features)
+    return sp.csr_matrix(
+        (coo.data[keep], (coo.row[keep], cols[keep])), shape=(coef.shape[0], n_features + len(CUE_INDEX))
+    )
 
 
 def load_artifact(path: str | Path) -> Artifact:
@@ -273,8 +292,10 @@ def load_artifact(path: str | Path) -> Artifact:
         header = json.loads(z["header"].tobytes().decode("utf-8"))
         if header.get("format") != FORMAT or header.get("format_version") not in READABLE_VERSIONS:
             raise ArtifactError(f"不支持的模型文件：{path}")
-        model = _read_model(z, header, "")
-        type_model = _read_model(z, header["type_model"], "type_") if "type_model" in header else None
+        # Files from before the cue list was saved were read by position, as they were written.
+        cues = header.get("cues", list(CUE_INDEX))
+        model = _read_model(z, header, "", cues)
+        type_model = _read_model(z, header["type_model"], "type_", cues) if "type_model" in header else None
     comb = header["combiner"]
     combiner = ScoreCombiner(weights=list(comb["weights"]), bias=float(comb["bias"]))
     return Artifact(model, combiner, float(header["threshold"]), header.get("meta", {}), type_model)
