@@ -1,5 +1,6 @@
 """Estimator contract, artifact round trip and a small end-to-end train → eval."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -142,6 +143,29 @@ def test_project_material_covers_conversations() -> None:
     calls = {s.label for s in samples if s.kind == "call"}
     assert {"investment", "prize", "relative_emergency", "impersonate_cs"} <= calls
     assert generate(seed=0) == samples  # seeded
+
+
+def test_written_material_has_known_labels_and_shares_no_passage_with_the_held_out_sets() -> None:
+    from fanzha.detect.engine.experiments import OWN_SETS
+    from fanzha.detect.engine.normalize import model_text, normalize
+    from fanzha.detect.engine.synth import written
+    from fanzha.detect.engine.taxonomy import label_to_code
+
+    samples = written()
+    assert {s.label for s in samples if s.label != "normal"} and any(s.label == "normal" for s in samples)
+    assert all(label_to_code(s.label) == s.label and s.kind and s.text.strip() for s in samples)
+    assert all(s.source.startswith("written/") for s in samples)
+    # the held-out sets measure text the model has not seen: no 20-character passage in common
+    width = 20
+    passages = set()
+    for s in samples:
+        t = model_text(normalize(s.text).text)
+        passages.update(t[i : i + width] for i in range(0, max(1, len(t) - width + 1)))
+    for path in OWN_SETS.values():
+        for line in path.read_text("utf-8").splitlines():
+            t = model_text(normalize(json.loads(line)["text"]).text)
+            shared = [t[i : i + width] for i in range(0, len(t) - width + 1) if t[i : i + width] in passages]
+            assert not shared, (path.name, shared[:1])
 
 
 def test_messages_retold_as_calls_keep_the_caller_words_and_the_label() -> None:

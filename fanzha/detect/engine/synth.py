@@ -1,4 +1,5 @@
-"""Project-written training material: texts generated from ``data/phrasebank.json``.
+"""Project-written training material: texts generated from ``data/phrasebank.json`` and whole
+texts written by the project (``data/written/*.jsonl``).
 
 Every fraud type is written in several text kinds (SMS, chat, call transcript, victim
 narrative, e-mail/long post) and legitimate text in many kinds (notices, verification-code
@@ -217,6 +218,23 @@ def generate(seed: int = 0, per_kind: int = 40, legit_per_kind: int = 120) -> li
         n = legit_per_kind * LEGIT_WEIGHT.get(kind, 1)
         out.extend(Sample(_legit(w, kind), NORMAL, kind) for _ in range(n))
     return _unique(out)
+
+
+def written() -> list[Sample]:
+    """Whole texts the project wrote (``data/written/*.jsonl``: ``{"label", "kind", "text"}``
+    per line): victim narratives, long scam scripts, e-mails and posts, calls without speaker
+    names, chats, and legitimate texts that share fraud's vocabulary. Where the phrasebank
+    composes texts from interchangeable lines, these vary the way a whole text is told."""
+    folder = resources.files("fanzha.detect.engine").joinpath("data/written")
+    out: list[Sample] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".jsonl"):
+            continue
+        for line in entry.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append(Sample(row["text"], row["label"], row["kind"], f"written/{entry.name}"))
+    return out
 
 
 def as_call(text: str, w: _Writer) -> str:

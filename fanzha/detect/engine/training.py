@@ -14,7 +14,7 @@ from .corpus import dedupe, read_paths
 from .detector import Detector
 from .features import prepare
 from .model import Artifact, FraudModel, ScoreCombiner, save_artifact
-from .synth import Sample, call_variants, generate
+from .synth import Sample, call_variants, generate, written
 from .taxonomy import NORMAL, type_name
 
 CALIBRATION_SHARE = 0.15
@@ -31,7 +31,7 @@ def build_samples(paths: Iterable[str | Path], seed: int = 0, include_synth: boo
     """Read and de-duplicate ``paths``; add the project-written material unless told not to."""
     samples = read_paths(paths)
     if include_synth:
-        samples += generate(seed)
+        samples += generate(seed) + written()
     return dedupe(samples)
 
 
