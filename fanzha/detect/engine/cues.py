@@ -28,7 +28,7 @@ MONEY_ACT = "(?:转账|汇款|打款|转钱|打钱|转过去|汇过去|充值|�
 ACCOUNT = "(?:账户|账号|卡号|银行卡|卡上|卡里|这张卡)"
 POLICE = "(?:公安局|公安|派出所|刑警|警官|警察|检察院|检察官|法院|法官|经侦|网警|国安|通缉令|逮捕令|拘捕令)"
 CRIME = "(?:涉嫌|涉案|洗钱|犯罪|通缉|逮捕|拘留|冻结|立案|传唤|非法集资|贩毒|走私)"
-RELATIVE = "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|家人|朋友)"
+RELATIVE = "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|家人|朋友|同学|室友|同事)"
 # Names that official hosts carry (government, tax, banks, payment and shopping platforms, rail)
 # and top-level domains those organisations do not use.
 OFFICIAL_HOST = (
@@ -240,6 +240,9 @@ CUES: tuple[Cue, ...] = (
         f"{RELATIVE}{G10}(?:在我们手上|在我手上|在我们手里|被我们带走|被我们带到|被我们抓){G40}"
         f"(?:{MONEY_ACT}|钱|万|赎|平安|安全|撕票)",
         f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术){G40}(?:{MONEY_ACT}|医药费|手术费|赔偿|保释金|押金|钱)",
+        # someone else held or in trouble, and money to get them out: "他被一伙人控制了，要我们付钱才放人"
+        f"被{G5}(?:人|一伙人|几个人|混混|黑社会|对方)(?:控制|拦住|扣|关|抓|打)了?{G40}(?:{MONEY_ACT}|钱|赎|放人|放了)",
+        f"{RELATIVE}{G10}(?:遇到|惹上|碰到|摊上)了?(?:一些|一点|大|点)?麻烦{G40}(?:{MONEY_ACT}|赔偿|私了|赎金|放人)",
     ),
     _cue(
         "refund_loan",
