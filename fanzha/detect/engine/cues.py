@@ -28,7 +28,10 @@ MONEY_ACT = "(?:转账|汇款|打款|转钱|打钱|转过去|汇过去|充值|�
 ACCOUNT = "(?:账户|账号|卡号|银行卡|卡上|卡里|这张卡)"
 POLICE = "(?:公安局|公安|派出所|刑警|警官|警察|检察院|检察官|法院|法官|经侦|网警|国安|通缉令|逮捕令|拘捕令)"
 CRIME = "(?:涉嫌|涉案|洗钱|犯罪|通缉|逮捕|拘留|冻结|立案|传唤|非法集资|贩毒|走私)"
-RELATIVE = "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|家人|朋友|同学|室友|同事)"
+RELATIVE = (
+    "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|"
+    "家人|朋友|同学|室友|同事)"
+)
 # Names that official hosts carry (government, tax, banks, payment and shopping platforms, rail)
 # and top-level domains those organisations do not use.
 OFFICIAL_HOST = (

@@ -23,7 +23,7 @@ MAX_FEATURE_REASONS = 3
 CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belongs to
 # Share of the model's per-class intercepts kept when the type is chosen (see ``score_prepared``).
 TYPE_PRIOR_WEIGHT = 0.5
-DEFAULT_MODEL = "model-v5.npz"
+DEFAULT_MODEL = "model-v6.npz"
 
 Pair = tuple[str, str]
 # A lookup is asked once per call with every (kind, value) found in the texts and answers the ones
@@ -45,6 +45,10 @@ class Detection:
     reasons: list[dict] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     truncated: bool = False
+    # The type the text reads as even when the score stays under the threshold (not in the API
+    # output): where the text is known to describe a fraud — a case narrative at intake — this
+    # is the suggestion to offer.
+    likely_type: str | None = None
 
     def to_dict(self, id: object = None) -> dict:
         return {
@@ -198,6 +202,7 @@ class Detector:
             type_p if is_fraud else 0.0,
             reasons,
             indicators,
+            likely_type=code,
         )
 
     def _contrast(self, code: str) -> np.ndarray:
