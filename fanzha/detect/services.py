@@ -25,7 +25,7 @@ from fanzha.core import rows
 from fanzha.core.errors import DomainError
 from fanzha.detect.allowlist import ALLOWED_SUFFIXES
 from fanzha.detect.choices import IndicatorKind
-from fanzha.detect.engine import DetectInputError, Detection, fraud_types, load_detector
+from fanzha.detect.engine import DetectInputError, Detection, fraud_types, load_detector, type_name
 from fanzha.detect.models import AllowEntry, Indicator, Sighting
 from fanzha.detect.sightings import SightingBuffer
 from fanzha.identifiers import IdentifierError, normalize
@@ -48,6 +48,9 @@ class Analysis:
     fraud_type_name: str
     indicators: list[Found] = field(default_factory=list)
     detection: Detection | None = None
+    # the type the text reads as when the score stays under the threshold (case intake offers it)
+    likely_type: str = ""
+    likely_type_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,10 @@ def _domain_of(kind: str, value: str) -> str:
     return value.lower() if kind == "domain" else ""
 
 
+# Below this score a text gives no type to offer even where it is known to describe a fraud.
+LIKELY_FLOOR = 0.2
+
+
 def analyze(text: str) -> Analysis:
     """Engine verdict for one text, with indicators looked up in the store and the allow-list."""
     try:
@@ -151,7 +158,17 @@ def analyze(text: str) -> Analysis:
     except DetectInputError as exc:
         raise DomainError(str(exc), code="bad_text", fields={"text": str(exc)}) from exc
     found = [Found(i.kind, i.value) for i in det.indicators if i.kind in STORED_KINDS]
-    return Analysis(det.is_fraud, det.score, det.fraud_type or "", det.fraud_type_name or "", found, det)
+    likely = "" if det.is_fraud or det.score < LIKELY_FLOOR else det.likely_type or ""
+    return Analysis(
+        det.is_fraud,
+        det.score,
+        det.fraud_type or "",
+        det.fraud_type_name or "",
+        found,
+        det,
+        likely,
+        type_name(likely) if likely else "",
+    )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from fanzha.cases.models import Case
@@ -120,6 +121,30 @@ def test_the_suggestion_fragment(page_as):
         "/cases/suggest/", {"narrative": "冒充公安局民警，说我涉嫌洗钱要转到安全账户"}
     )
     assert "冒充公检法" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("score", "is_fraud", "expected", "absent"),
+    [
+        (0.93, True, "系统建议", "最接近的类型"),
+        (0.35, False, "最接近的类型是：<strong>冒充公检法", "系统建议"),
+        (0.05, False, "暂未识别出诈骗类型", "冒充公检法"),
+    ],
+)
+def test_a_narrative_under_the_threshold_still_offers_the_type_it_reads_as(
+    page_as, monkeypatch, score, is_fraud, expected, absent
+):
+    from fanzha.detect import services as detect
+    from fanzha.detect.engine import Detection
+
+    def fake_detect(self, text, lookup=None, allow=None):
+        code, name = ("impersonate_police", "冒充公检法") if is_fraud else (None, None)
+        return Detection(is_fraud, score, code, name, 0.8, likely_type="impersonate_police")
+
+    monkeypatch.setattr(detect.load_detector().__class__, "detect", fake_detect)
+    page = page_as("station_a").post("/cases/suggest/", {"narrative": "事主称被人以配合调查为由骗走存款"})
+    html = page.content.decode()
+    assert expected in html and absent not in html
 
 
 def test_the_detail_shows_golden_time_payments_and_a_stop_button(page_as, make_case):
