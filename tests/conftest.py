@@ -72,6 +72,15 @@ def api_as(personas: Any) -> Callable[[str | None], Any]:
 _DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_allow_list() -> None:
+    """The allow-list is cached per process for a minute; a test must not see the list an earlier
+    test's database held (a transactional test empties the tables it ran on)."""
+    from fanzha.detect.services import forget_allow_list
+
+    forget_allow_list()
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """On the PostgreSQL run only tests that touch the database are worth repeating."""
     if os.environ.get("FANZHA_DB_TESTS_ONLY") != "1":

@@ -123,6 +123,13 @@ def _allow_entries() -> frozenset[tuple[str, str]]:
     return entries
 
 
+def forget_allow_list() -> None:
+    """Drop the cached allow-list: the next detection reads it again (tests, whose databases
+    come and go within the minute, call this before each test)."""
+    global _allow_cache
+    _allow_cache = (-_ALLOW_TTL, frozenset())
+
+
 def _allow_candidates(kind: str, value: str) -> set[str]:
     """The value itself and, for links, its host and every parent domain (a.b.icbc.com.cn → icbc.com.cn)."""
     candidates = {value}
