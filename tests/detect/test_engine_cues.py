@@ -35,6 +35,8 @@ def fired(text: str) -> set[str]:
         ("每个月的回报率能到百分之八到十", "investment_promise"),
         ("跟着导师做黄金，每天稳定百分之五左右", "investment_promise"),
         ("这款私募产品年化高达36%，名额有限", "investment_promise"),
+        ("质押后每天发放静态收益，直推一位新合伙人另得百分之十", "investment_promise"),
+        ("很多老人吃了三个月，降压药都停了", "health_products"),
         ("请点击 http://ccb-safe-verify.com.cn.xyz/login 完成验证", "fake_official_site"),
         ("核查入口：https://etax-chinatax.gov-cn.vip/check", "fake_official_site"),
         ("登录后需填写身份证号码、银行卡号、预留手机号及短信验证码", "link_card_details"),
