@@ -134,14 +134,13 @@ def test_the_suggestion_fragment(page_as):
 def test_a_narrative_under_the_threshold_still_offers_the_type_it_reads_as(
     page_as, monkeypatch, score, is_fraud, expected, absent
 ):
-    from fanzha.detect import services as detect
-    from fanzha.detect.engine import Detection
+    from fanzha.detect.engine import Detection, Detector
 
     def fake_detect(self, text, lookup=None, allow=None):
         code, name = ("impersonate_police", "冒充公检法") if is_fraud else (None, None)
         return Detection(is_fraud, score, code, name, 0.8, likely_type="impersonate_police")
 
-    monkeypatch.setattr(detect.load_detector().__class__, "detect", fake_detect)
+    monkeypatch.setattr(Detector, "detect", fake_detect)
     page = page_as("station_a").post("/cases/suggest/", {"narrative": "事主称被人以配合调查为由骗走存款"})
     html = page.content.decode()
     assert expected in html and absent not in html
