@@ -31,6 +31,7 @@ class Command(BaseCommand):
             "--threads", str(options["threads"]),
             "--access-logfile", "-",
             "--timeout", "120",
+            "--preload",  # fanzha.wsgi loads the detector once, shared by every worker
         ]  # fmt: skip
         self.stdout.flush()
         # gunicorn replaces this process, so a stop signal (Ctrl+C, systemd, a container runtime)
