@@ -133,3 +133,26 @@ def insert_objects(objs: Sequence[models.Model], *, ignore_conflicts: bool = Fal
         ([f.pre_save(obj, True) for f in fields] for obj in objs),
         ignore_conflicts=ignore_conflicts,
     )
+
+
+def values_among(model: type[models.Model], field: str, values: Sequence[Any], **equal: Any) -> list[Any]:
+    """The values of `field` among `values` that rows of `model` hold, where the other fields
+    equal `equal` (`values_among(Indicator, "value", ["a", "b"], kind="phone")`): one SELECT
+    written out. For lookups on a request's hot path, where building the query through the ORM
+    costs several times what the database takes to answer it. Keep `values` within the
+    database's parameter limit (SQLite: 999 with `equal`)."""
+    if not values:
+        return []
+    names = [*equal, field]
+    columns, _ = _columns(model, names)
+    where = " AND ".join(f"{c} = %s" for c in columns[:-1])
+    sql = "SELECT {col} FROM {table} WHERE {where}{conj}{col} IN ({marks})".format(  # noqa: S608
+        col=columns[-1],
+        table=connection.ops.quote_name(model._meta.db_table),
+        where=where,
+        conj=" AND " if where else "",
+        marks=", ".join(["%s"] * len(values)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*equal.values(), *values])
+        return [row[0] for row in cursor.fetchall()]

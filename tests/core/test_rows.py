@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from fanzha.cases.models import Payment
-from fanzha.core.rows import insert_rows, update_rows, update_values
+from fanzha.core.rows import insert_rows, update_rows, update_values, values_among
 from fanzha.detect.models import Indicator
 
 
@@ -40,3 +40,25 @@ def test_update_values_and_update_rows(personas, make_case):
     update_rows([payment], ["amount_yuan"])
     payment.refresh_from_db()
     assert payment.amount_yuan == Decimal("123.45")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("values", "equal", "expected"),
+    [
+        (["13912345678", "13800000000"], {"kind": "phone"}, {"13912345678"}),
+        (["13912345678", "123456"], {}, {"13912345678", "123456"}),
+        (["123456"], {"kind": "phone"}, set()),  # held, but under another kind
+        (["123456"], {"kind": "qq", "source": "clue"}, {"123456"}),
+        (["123456"], {"kind": "qq", "source": "case"}, set()),
+        (["x' OR '1'='1"], {"kind": "phone"}, set()),  # values are parameters, never SQL
+        ([], {"kind": "phone"}, set()),
+    ],
+)
+def test_values_among_answers_as_the_orm_would(values, equal, expected):
+    now = timezone.now()
+    for kind, value, source in [("phone", "13912345678", "case"), ("qq", "123456", "clue")]:
+        Indicator.objects.create(kind=kind, value=value, source=source, first_seen=now, last_seen=now)
+    found = set(values_among(Indicator, "value", values, **equal))
+    assert found == expected
+    assert found == set(Indicator.objects.filter(value__in=values, **equal).values_list("value", flat=True))
