@@ -57,6 +57,7 @@ OWN_SETS = {
     "own_blind_v3": FIXTURES / "heldout_blind_v3.jsonl",
     "own_blind_v4": FIXTURES / "heldout_blind_v4.jsonl",
     "own_blind_v5": FIXTURES / "heldout_blind_v5.jsonl",
+    "own_blind_v6": FIXTURES / "heldout_blind_v6.jsonl",
 }
 _SPEAKER = re.compile(r"(?m)^[^：:\n]{1,6}[：:]")
 
