@@ -100,3 +100,30 @@ def test_a_placeholder_secret_is_refused_outside_development():
     )
     assert result.returncode != 0
     assert "FANZHA_SECRET_KEY" in result.stderr
+
+
+def test_serve_preloads_one_sync_worker_per_core(monkeypatch):
+    seen: list[list[str]] = []
+    monkeypatch.setattr(os, "execv", lambda path, argv: seen.append(argv))
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.delenv("FANZHA_WORKERS", raising=False)
+    call_command("serve", "--port", "8123", stdout=StringIO())
+    argv = seen[0]
+    assert argv[argv.index("--workers") + 1] == "4" and argv[argv.index("--threads") + 1] == "1"
+    assert "--preload" in argv and argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+
+
+def test_wsgi_warm_up_loads_the_detector_without_opening_the_database(tmp_path):
+    # gunicorn imports fanzha.wsgi once and forks: a database connection opened there would be
+    # shared by every worker. The database path cannot be opened, so any query would fail.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FANZHA_")}
+    env.update(FANZHA_ENV="test", FANZHA_DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/db.sqlite3")
+    code = (
+        "import gc, fanzha.wsgi as w; from fanzha.detect.engine import detector; "
+        "print(detector._load.cache_info().currsize, gc.get_freeze_count() > 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "True"]

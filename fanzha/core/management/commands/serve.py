@@ -13,11 +13,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        # Worker processes, one request at a time each (gunicorn's sync worker): requests are CPU
-        # bound (detection, Excel), and threads inside one process only queue on the interpreter
-        # lock, with long tails (bench/bench_detect_api.py: 2x8 threads p99 0.4-3 s, 4x1 0.16 s).
+        # One worker process per core, one request at a time each (gunicorn's sync worker):
+        # requests are CPU bound (detection, Excel) and SQLite answers inside the process, so a
+        # worker rarely waits. Threads inside one process only queue on the interpreter lock (2x8
+        # threads: p99 0.4-3 s), and more processes than cores take turns on them and lose their
+        # caches (bench/bench_detect_api.py on 2 cores, 50 clients: 5 workers 1,180 requests/s,
+        # p99 72 ms; 2 workers 1,640/s, 43 ms). With PostgreSQL on another host a worker waits on
+        # the network, and FANZHA_WORKERS=2x cores + 1 uses those waits.
         cores = os.cpu_count() or 1
-        default_workers = os.environ.get("FANZHA_WORKERS", str(min(2 * cores + 1, 9)))
+        default_workers = os.environ.get("FANZHA_WORKERS", str(min(max(2, cores), 16)))
         parser.add_argument("--workers", type=int, default=int(default_workers))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("FANZHA_THREADS", "1")))
 
