@@ -139,8 +139,8 @@ def values_among(model: type[models.Model], field: str, values: Sequence[Any], *
     """The values of `field` among `values` that rows of `model` hold, where the other fields
     equal `equal` (`values_among(Indicator, "value", ["a", "b"], kind="phone")`): one SELECT
     written out. For lookups on a request's hot path, where building the query through the ORM
-    costs several times what the database takes to answer it. Keep `values` within the
-    database's parameter limit (SQLite: 999 with `equal`)."""
+    costs several times what the database takes to answer it. Every value is one parameter:
+    callers pass bounded chunks (the detection store's are 500)."""
     if not values:
         return []
     names = [*equal, field]
