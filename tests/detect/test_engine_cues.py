@@ -45,6 +45,11 @@ def fired(text: str) -> set[str]:
         ("你儿子现在在我们手上，准备好五万块钱", "relative_emergency"),
         ("李华现在情况很紧急，他被一伙人控制了，他们要求我们支付一笔钱才能放了他", "relative_emergency"),
         ("你儿子在外面遇到了大麻烦，把人车撞了，对方要三万私了", "relative_emergency"),
+        ("你朋友现在被我们控制了，他欠了钱，马上准备三万块", "relative_emergency"),
+        ("想要你女儿平安回来，就准备二十万现金", "relative_emergency"),
+        ("钱打过来我们才会放人", "relative_emergency"),
+        ("不许报警，一个小时内把钱转过来", "relative_emergency"),
+        ("我是您儿子的朋友，他刚刚出事了。他现在很危险，需要一笔钱来解决", "relative_emergency"),
         ("恭喜您在大乐透抽奖活动中荣获头奖", "prize"),
         ("您中得了一等奖，奖金五百万元", "prize"),
         ("兼职打字员，入职先交押金", "job_deposit"),
@@ -75,6 +80,9 @@ def test_cue_fires(text: str, cue: str) -> None:
         "请认准官网 www.ccb.com 和 www.chinatax.gov.cn，不要点击短信里的陌生链接。",
         "请勿在任何网页填写银行卡号和密码。",
         "聊天没多久就叫老公老婆，随后谈起投资理财或者让你到某个平台充值的，基本可以判定为诈骗。",
+        "我把钱就放了抽屉里，你回来自己拿。",
+        "我儿子上周住院了。我今天去医院交了押金，钱是我自己出的。",
+        "想要身体平安，每年体检的钱不能省。",
     ],
 )
 def test_hard_negatives_do_not_fire_strong_cues(text: str) -> None:
@@ -133,3 +141,21 @@ def test_separator_dropping_matches_reference() -> None:
     ]
     for text in cases:
         assert _drop_separators(text) == _drop_separators_reference(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "benign"),
+    [
+        ("上周我差点被骗，对方说是快递理赔", "antifraud_education"),
+        ("好在我没转，直接挂了去派出所", "antifraud_education"),
+        ("写出来给大家提个醒", "antifraud_education"),
+        ("险些上当，多亏银行柜员拦住", "antifraud_education"),
+        ("纯属个人经验分享，不荐基，投资有风险", "official_notice"),
+        ("以上内容不构成任何投资建议，过往业绩不代表未来表现", "official_notice"),
+        ("你放心，这个项目稳赚不赔", None),
+        ("转账之后才发现上当了", None),  # a victim who lost the money did not see through it
+    ],
+)
+def test_benign_context_rules(text: str, benign: str | None) -> None:
+    found = {h.cue for h in cue_text(text) if h.strength == "benign"}
+    assert (benign in found) if benign else not found

@@ -23,6 +23,9 @@ def _gap(n: int) -> str:
 
 
 G5, G10, G20, G40 = _gap(5), _gap(10), _gap(20), _gap(40)
+# to the end of the sentence and into the next one: in calls the news and the demand come in
+# consecutive sentences ("他刚刚出事了。他现在很危险，需要一笔钱")
+NEXT_SENTENCE = f"{G40}[。！？!?\\n]{G40}"
 
 MONEY_ACT = "(?:转账|汇款|打款|转钱|打钱|转过去|汇过去|充值|付款|支付|缴纳|交纳|垫付|存入|转入|转到|打到)"
 ACCOUNT = "(?:账户|账号|卡号|银行卡|卡上|卡里|这张卡)"
@@ -245,8 +248,17 @@ CUES: tuple[Cue, ...] = (
         f"{RELATIVE}{G10}(?:在我们手上|在我手上|在我们手里|被我们带走|被我们带到|被我们抓){G40}"
         f"(?:{MONEY_ACT}|钱|万|赎|平安|安全|撕票)",
         f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术){G40}(?:{MONEY_ACT}|医药费|手术费|赔偿|保释金|押金|钱)",
-        # someone else held or in trouble, and money to get them out: "他被一伙人控制了，要我们付钱才放人"
-        f"被{G5}(?:人|一伙人|几个人|混混|黑社会|对方)(?:控制|拦住|扣|关|抓|打)了?{G40}(?:{MONEY_ACT}|钱|赎|放人|放了)",
+        # the same over two sentences only with a demand ("我去医院交了押金" is no demand)
+        f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术){NEXT_SENTENCE}"
+        f"(?:需要|要|得|赶紧|马上|快|请)(?:您|你)?{G10}(?:{MONEY_ACT}|一笔钱|医药费|手术费|赔偿|保释金|押金)",
+        # someone else held or in trouble, and money to get them out: "他被一伙人控制了，要我们付钱才放人",
+        # also told by the holders themselves: "李明现在被我们控制了……马上准备三万块钱"
+        f"被{G5}(?:人|一伙人|几个人|混混|黑社会|对方|我们|他们)(?:控制|拦住|扣|关|抓|打|带走)了?{G40}"
+        f"(?:{MONEY_ACT}|钱|赎|放人|放了)",
+        # the ransom's threat or promise: "想要他平安就打钱", "钱到了才能保证他的安全", "不许报警"
+        f"(?:想要|要想|想让|要是想)(?:你的?)?(?:他|她|人|{RELATIVE})?(?:平安|安全|没事|活着|回来){G20}(?:{MONEY_ACT}|钱|万)",
+        f"(?:{MONEY_ACT}|钱|万){G20}(?:才能|才会|就会|就)(?:放人|放了?(?:他|她|你)|(?:保证|确保)(?:他|她)的?安全)",
+        f"(?:不许|不准|敢)报警{G40}(?:{MONEY_ACT}|钱|万|赎|撕票|后果)",
         f"{RELATIVE}{G10}(?:遇到|惹上|碰到|摊上)了?(?:一些|一点|大|点)?麻烦{G40}(?:{MONEY_ACT}|赔偿|私了|赎金|放人)",
     ),
     _cue(
@@ -376,6 +388,8 @@ CUES: tuple[Cue, ...] = (
         "benign",
         "",
         "反诈|防骗|防诈|警方提醒|温馨提示|谨防|提高警惕|提高防范|防范意识|凡是|都是诈骗|一律是诈骗|宣传|讲座|宣讲|案例|预警劝阻|民警|反电信",
+        # a near miss told afterwards: the teller saw through it (a scam script never says so)
+        "差点(?:就)?(?:被骗|上当|信了|中招|栽了)|险些(?:被骗|上当)|识破|没(?:有)?上当|(?:幸亏|幸好|好在|还好)(?:我)?没(?:有)?(?:转|信|汇|给)|给大家提(?:个)?醒|提个醒",
         guarded=False,
     ),
     _cue(
@@ -384,6 +398,8 @@ CUES: tuple[Cue, ...] = (
         "benign",
         "",
         "请勿(?:泄露|告诉|转发|透露)|切勿泄露|工作人员不会|不会(?:向您)?索要|如非本人操作|回复td|退订回|官方app|官方客服|营业厅|客服热线",
+        # disclaimers of fund news and of people sharing their own investing
+        "投资有风险|不构成(?:任何)?投资建议|不荐基|过往业绩不(?:代表|预示)",
         guarded=False,
     ),
 )

@@ -23,7 +23,7 @@ MAX_FEATURE_REASONS = 3
 CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belongs to
 # Share of the model's per-class intercepts kept when the type is chosen (see ``score_prepared``).
 TYPE_PRIOR_WEIGHT = 0.5
-DEFAULT_MODEL = "model-v6.npz"
+DEFAULT_MODEL = "model-v7.npz"
 
 Pair = tuple[str, str]
 # A lookup is asked once per call with every (kind, value) found in the texts and answers the ones

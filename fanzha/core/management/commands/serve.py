@@ -17,9 +17,9 @@ class Command(BaseCommand):
         # requests are CPU bound (detection, Excel) and SQLite answers inside the process, so a
         # worker rarely waits. Threads inside one process only queue on the interpreter lock (2x8
         # threads: p99 0.4-3 s), and more processes than cores take turns on them and lose their
-        # caches (bench/bench_detect_api.py on 2 cores, 50 clients: 5 workers 1,180 requests/s,
-        # p99 72 ms; 2 workers 1,640/s, 43 ms). With PostgreSQL on another host a worker waits on
-        # the network, and FANZHA_WORKERS=2x cores + 1 uses those waits.
+        # caches (bench/bench_detect_api.py on 2 cores, 50 clients, wrk: 5 workers 1,040-1,180
+        # requests/s, p99 68-72 ms; 2 workers 1,270-1,640/s, 43-65 ms). With PostgreSQL on another
+        # host a worker waits on the network, and FANZHA_WORKERS=2x cores + 1 uses those waits.
         cores = os.cpu_count() or 1
         default_workers = os.environ.get("FANZHA_WORKERS", str(min(max(2, cores), 16)))
         parser.add_argument("--workers", type=int, default=int(default_workers))
