@@ -188,6 +188,8 @@ def main() -> None:
                 _run_wrk(args.port, token, args.clients, 3, 0)  # a short run first, not counted
                 lat, wall, requests = _run_wrk(args.port, token, args.clients, args.seconds, args.think_ms)
             else:
+                warm = argparse.Namespace(**{**vars(args), "requests": 5 * args.clients, "think_ms": 0})
+                _run_python(warm, token)  # a short run first, not counted
                 lat, wall, requests = _run_python(args, token)
         finally:
             server.terminate()
