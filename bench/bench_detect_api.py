@@ -183,7 +183,6 @@ def main() -> None:
         )
         try:
             _wait(args.port)
-            _client(args.port, token, 20, 0)  # first connections (the model was loaded before the fork)
             if args.load == "wrk":
                 _run_wrk(args.port, token, args.clients, 3, 0)  # a short run first, not counted
                 lat, wall, requests = _run_wrk(args.port, token, args.clients, args.seconds, args.think_ms)

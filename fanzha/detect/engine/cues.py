@@ -35,6 +35,8 @@ RELATIVE = (
     "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|"
     "家人|朋友|同学|室友|同事)"
 )
+# a relative or friend who has had an accident, been arrested or taken to hospital
+MISHAP = f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术)"
 # Names that official hosts carry (government, tax, banks, payment and shopping platforms, rail)
 # and top-level domains those organisations do not use.
 OFFICIAL_HOST = (
@@ -247,10 +249,10 @@ CUES: tuple[Cue, ...] = (
         f"(?:被|把我){G20}(?:扣押|扣住|扣下|关起来|控制住){G40}(?:{MONEY_ACT}|钱|赎)",
         f"{RELATIVE}{G10}(?:在我们手上|在我手上|在我们手里|被我们带走|被我们带到|被我们抓){G40}"
         f"(?:{MONEY_ACT}|钱|万|赎|平安|安全|撕票)",
-        f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术){G40}(?:{MONEY_ACT}|医药费|手术费|赔偿|保释金|押金|钱)",
+        f"{MISHAP}{G40}(?:{MONEY_ACT}|医药费|手术费|赔偿|保释金|押金|钱)",
         # the same over two sentences only with a demand ("我去医院交了押金" is no demand)
-        f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术){NEXT_SENTENCE}"
-        f"(?:需要|要|得|赶紧|马上|快|请)(?:您|你)?{G10}(?:{MONEY_ACT}|一笔钱|医药费|手术费|赔偿|保释金|押金)",
+        f"{MISHAP}{NEXT_SENTENCE}(?:需要|要|得|赶紧|马上|快|请)(?:您|你)?{G10}"
+        f"(?:{MONEY_ACT}|一笔钱|医药费|手术费|赔偿|保释金|押金)",
         # someone else held or in trouble, and money to get them out: "他被一伙人控制了，要我们付钱才放人",
         # also told by the holders themselves: "李明现在被我们控制了……马上准备三万块钱"
         f"被{G5}(?:人|一伙人|几个人|混混|黑社会|对方|我们|他们)(?:控制|拦住|扣|关|抓|打|带走)了?{G40}"

@@ -50,7 +50,9 @@ OWN_HELDOUT = FIXTURES / "heldout_own_v2.jsonl"
 # looked at while v5 was built (docs/detection.md tells how), so their figures are development
 # figures. ``heldout_blind_v5.jsonl`` (110: calls without speaker names, chats, narratives and
 # long texts, half of them hard legitimate texts) was written for v6 and scored once, by the
-# finished v5 and v6 models; it is a development set from then on too.
+# finished v5 and v6 models; it is a development set from then on too. ``heldout_blind_v6.jsonl``
+# (120, the same kinds, by two writers who saw no other material) was written for v7, scored blind
+# by v6 and an early v7 build, and its errors were read before the shipped v7: a development set.
 OWN_SETS = {
     "own_heldout": OWN_HELDOUT,
     "own_dialogues": FIXTURES / "heldout_dialogues_v3.jsonl",
