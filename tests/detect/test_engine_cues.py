@@ -2,7 +2,7 @@
 
 import pytest
 
-from fanzha.detect.engine.cues import cue_text
+from fanzha.detect.engine.cues import HINT_CHARS, cue_text, find_type_hints
 from fanzha.detect.engine.normalize import normalize
 
 
@@ -159,3 +159,33 @@ def test_separator_dropping_matches_reference() -> None:
 def test_benign_context_rules(text: str, benign: str | None) -> None:
     found = {h.cue for h in cue_text(text) if h.strength == "benign"}
     assert (benign in found) if benign else not found
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("您好，这里是某某银行客服中心，您的账户有一笔异常转账", {"impersonate_cs"}),
+        ("喂，我是京东的售后，您上周买的耳机有问题", {"impersonate_cs"}),
+        ("我們這邊是客服中心", {"impersonate_cs"}),  # traditional characters
+        ("您好，我是星辉投资公司的李经理，想邀请您了解一个项目", {"investment"}),
+        ("我是你的专属理财顾问，今天给你讲讲这只基金", {"investment"}),
+        ("我是您儿子的辅导员，现在他遇到了一些麻烦", {"relative_emergency"}),
+        ("我是张先生的秘书。张先生现在遇到了非常紧急的情况", {"relative_emergency"}),
+        ("他被一些人扣留了，他们说不给钱就不放人", {"relative_emergency"}),
+        ("我们是在婚恋网站上认识的，聊了三个月还没见过面", {"romance"}),
+        ("在交友软件上认识的他，说带我一起投资", {"romance"}),
+        # who is talking says nothing of the type
+        ("我在网上认识了一个做外贸的朋友", set()),
+        ("我是你老同学，最近怎么样", set()),
+        ("我是您儿子的班主任，下周一开家长会", set()),
+        ("客服电话是多少？我想问问快递", set()),
+        ("我是市公安局的民警", set()),  # officers are told by the police cues, not by a hint
+    ],
+)
+def test_type_hints(text: str, types: set[str]) -> None:
+    assert find_type_hints(normalize(text)) == types
+
+
+def test_type_hints_read_only_the_opening() -> None:
+    text = "你好。" * (HINT_CHARS // 3 + 1) + "这里是银行客服中心"
+    assert find_type_hints(normalize(text)) == set()

@@ -110,3 +110,32 @@ def test_taobao_verification_code_refund_is_customer_service_scam() -> None:
     det = load_detector().detect("请把验证码发给我，我是淘宝客服帮你退款")
     assert det.is_fraud
     assert det.fraud_type == "impersonate_cs"
+
+
+def test_type_hint_weighs_the_type_choice(detector) -> None:
+    """A hint counts ``HINT_TYPE_BOOST`` times; the probability reported stays unweighted."""
+    import numpy as np
+
+    from fanzha.detect.engine.detector import HINT_TYPE_BOOST
+
+    codes = detector.fraud_codes
+    row = np.full(len(codes), 0.01)
+    row[codes.index("impersonate_police")] = 0.5
+    row[codes.index("impersonate_cs")] = 0.5 / HINT_TYPE_BOOST + 0.01
+    assert detector.type_of(row)[0] == "impersonate_police"
+    code, p = detector.type_of(row, hints={"impersonate_cs"})
+    assert code == "impersonate_cs"
+    assert p == pytest.approx(row[codes.index("impersonate_cs")])
+    # a hint alone does not outweigh a clear lead
+    row[codes.index("impersonate_cs")] = 0.5 / HINT_TYPE_BOOST - 0.01
+    assert detector.type_of(row, hints={"impersonate_cs"})[0] == "impersonate_police"
+
+
+def test_detect_passes_the_opening_s_hints_to_the_type_choice(detector, monkeypatch) -> None:
+    from fanzha.detect.engine import detector as detector_module
+
+    text = "我是市公安局的警官，你的银行卡涉嫌洗钱，马上把存款转到安全账户配合资金清查"
+    assert detector.detect(text).fraud_type == "impersonate_police"
+    monkeypatch.setattr(detector_module, "HINT_TYPE_BOOST", 1e6)
+    assert detector.detect("我是星辉投资公司的李经理。" + text).fraud_type == "investment"
+    assert detector.detect(text).fraud_type == "impersonate_police"  # no hint, no change

@@ -409,6 +409,40 @@ CUES: tuple[Cue, ...] = (
 CUE_INDEX: dict[str, int] = {c.code: i for i, c in enumerate(CUES)}
 MAX_HITS_PER_CUE = 3
 
+# Type hints: what the opening of a text says about *who* is talking, which is what tells the
+# impersonation types apart when the money has not been asked for yet. They are no evidence of
+# fraud (a real bank calls as 客服 too), so they stay out of the model and the score and only
+# weigh the type of a text already judged fraud (``Detector.type_of``). Read from the opening
+# (``HINT_CHARS``), where callers say who they are.
+HINT_CHARS = 400
+SELF = "(?:我是|这里是|我们是|我这边是|我这里是|我们这边是|我们这里是)"
+# a third party: "I am your son's teacher", "I am Mr Zhang's secretary"
+THIRD_PARTY = f"{SELF}{G10}的(?:朋友|同事|邻居|秘书|助理|助手|辅导员|老师|班主任|室友|同学|领导|房东)"
+TROUBLE = f"(?:遇到|出了|出事|麻烦|紧急情况|意外|急事|被{G5}(?:带走|扣|抓|打|控制|围住))"
+TYPE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("impersonate_cs", re.compile(f"{SELF}{_gap(12)}(?:客服|客户经理|售后|理赔专员|理赔中心)")),
+    (
+        "investment",
+        re.compile(
+            f"{SELF}{_gap(15)}(?:投资|理财|金融|资产管理|证券|基金|期货|财富|资本)"
+            "(?:公司|顾问|经理|平台|机构|集团|团队|专员|分析师)|(?:投资|理财)顾问|分析师"
+        ),
+    ),
+    (
+        "relative_emergency",
+        re.compile(
+            f"{THIRD_PARTY}{_gap(30)}[。！？!?\\n]?{_gap(30)}{TROUBLE}"
+            # the holders' words
+            "|扣留|扣押|关在|关起来|放人|放我走|放了他|放了你|才肯放|不给钱就|人在我们|在我们手上|在我们手里"
+        ),
+    ),
+    # a partner met online (where a "lover" later brings up an investment platform, it is romance)
+    (
+        "romance",
+        re.compile("网恋|交友(?:软件|平台|app|网站)|婚恋|相亲(?:网|平台|app|软件)|征婚|红娘|没见过面|奔现"),
+    ),
+)
+
 
 def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
@@ -502,6 +536,12 @@ def _hits_for(cue: Cue, norm: Normalized) -> list[CueHit]:
         if len(out) >= MAX_HITS_PER_CUE:
             break
     return out
+
+
+def find_type_hints(norm: Normalized) -> frozenset[str]:
+    """The fraud types the opening of ``norm`` points to (``TYPE_HINTS``)."""
+    head = norm.text[:HINT_CHARS]
+    return frozenset(code for code, pattern in TYPE_HINTS if pattern.search(head))
 
 
 def cue_text(text: str) -> list[CueHit]:

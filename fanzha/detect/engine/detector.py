@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .cues import CUES, CueHit, find_cues
+from .cues import CUES, CueHit, find_cues, find_type_hints
 from .extract import Indicator, extract_normalized
 from .features import bucket, ngram_counts
 from .model import Artifact, FraudModel, load_artifact, softmax
@@ -21,6 +21,7 @@ MAX_CHARS = 100_000  # longer texts are cut here (documented in docs/detection.m
 KNOWN_FLOOR = 0.9  # a known fraud indicator lifts the score at least to this
 MAX_FEATURE_REASONS = 3
 CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belongs to
+HINT_TYPE_BOOST = 2.0  # so does a type hint: who the text says is talking (``cues.TYPE_HINTS``)
 # Share of the model's per-class intercepts kept when the type is chosen (see ``score_prepared``).
 TYPE_PRIOR_WEIGHT = 0.5
 DEFAULT_MODEL = "model-v7.npz"
@@ -114,7 +115,7 @@ class Detector:
             indicators = [
                 Indicator(d.kind, d.value, d.start, d.end, (d.kind, d.value) in known) for d in found[i]
             ]
-            det = self._build(norm, mtexts[i], hits[i], float(scores[i]), types[i], indicators)
+            det = self._build(norm, hits[i], float(scores[i]), types[i], indicators)
             det.truncated = len(texts[i]) > MAX_CHARS
             out.append(det)
         return out
@@ -151,15 +152,22 @@ class Detector:
         cols = np.asarray([classes.index(code) for code in self.fraud_codes])
         return cols, (1.0 - TYPE_PRIOR_WEIGHT) * model.intercept_[cols]
 
-    def type_of(self, type_row: np.ndarray, hits: Sequence[CueHit] = ()) -> tuple[str, float]:
+    def type_of(
+        self, type_row: np.ndarray, hits: Sequence[CueHit] = (), hints: Collection[str] = ()
+    ) -> tuple[str, float]:
         """The fraud type and its probability, from one row of ``score_prepared``'s type
         probabilities. The choice weighs them by the strong cues that fired: each names the types
         it is typical of (``请把验证码发给我`` → impersonate_cs, fake_credit), and their
-        probabilities count ``CUE_TYPE_BOOST`` times. The probability reported is unweighted."""
+        probabilities count ``CUE_TYPE_BOOST`` times; the types of the text's ``hints``
+        (``cues.find_type_hints``: "这里是某某银行客服中心" → impersonate_cs) count
+        ``HINT_TYPE_BOOST`` times more. The probability reported is unweighted."""
         weighted = type_row
         boosted = {t for h in hits if h.strength == "strong" for t in _CUE_TYPES.get(h.cue, ())}
-        if boosted:
-            boost = [CUE_TYPE_BOOST if c in boosted else 1.0 for c in self.fraud_codes]
+        if boosted or hints:
+            boost = [
+                (CUE_TYPE_BOOST if c in boosted else 1.0) * (HINT_TYPE_BOOST if c in hints else 1.0)
+                for c in self.fraud_codes
+            ]
             weighted = type_row * np.asarray(boost)
         best = int(np.argmax(weighted))
         return self.fraud_codes[best], float(type_row[best])
@@ -167,7 +175,6 @@ class Detector:
     def _build(
         self,
         norm: Normalized,
-        mtext: str,
         hits: list[CueHit],
         score: float,
         type_row: np.ndarray,
@@ -190,7 +197,7 @@ class Detector:
                 }
                 for i in known
             ]
-        code, type_p = self.type_of(type_row, hits)
+        code, type_p = self.type_of(type_row, hits, find_type_hints(norm))
         is_fraud = score >= self.threshold
         if is_fraud and not reasons:  # no rule explains it: show what the model saw
             reasons += self._feature_reasons(norm, code)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .corpus import dedupe, read_paths
+from .cues import find_type_hints
 from .detector import Detector
 from .features import prepare
 from .model import Artifact, FraudModel, ScoreCombiner, save_artifact
@@ -117,10 +118,11 @@ def predict_labels(
     labels: list[str] = []
     scores: list[float] = []
     for i in range(0, len(texts), batch):
-        _, mtexts, hits = prepare(texts[i : i + batch])
+        norms, mtexts, hits = prepare(texts[i : i + batch])
         sc, types = detector.score_prepared(mtexts, hits)
-        for s, row, doc_hits in zip(sc, types, hits, strict=True):
-            labels.append(detector.type_of(row, doc_hits)[0] if s >= detector.threshold else NORMAL)
+        for s, row, doc_hits, norm in zip(sc, types, hits, norms, strict=True):
+            flagged = s >= detector.threshold
+            labels.append(detector.type_of(row, doc_hits, find_type_hints(norm))[0] if flagged else NORMAL)
             scores.append(float(s))
     return labels, np.asarray(scores)
 
