@@ -189,3 +189,21 @@ def test_type_hints(text: str, types: set[str]) -> None:
 def test_type_hints_read_only_the_opening() -> None:
     text = "你好。" * (HINT_CHARS // 3 + 1) + "这里是银行客服中心"
     assert find_type_hints(normalize(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("你儿子出车祸了，快打钱做手术", True),
+        ("我是您儿子的朋友，他刚刚出事了。他现在很危险，需要一笔钱来解决", True),
+        ("我接到电话，对方说我儿子出车祸了，要交手术费", True),  # a victim's account
+        ("对方称我的女儿被抓了，要交保释金", True),
+        # the speaker's own family: the lover's or fake friend's plea, or a real friend's
+        ("我妈突发脑溢血住院了，医院要先交五万押金", False),
+        ("我妈妈住院了要交押金，能借我点钱吗", False),
+        ("我爸住院交了点钱，手头紧，借我五千周转一下", False),
+        ("我的弟弟做完手术我就去看你，把欠你的钱还上", False),
+    ],
+)
+def test_relative_emergency_is_the_listener_s_relative(text: str, fires: bool) -> None:
+    assert ("relative_emergency" in {h.cue for h in cue_text(text)}) is fires

@@ -35,8 +35,15 @@ RELATIVE = (
     "(?:儿子|女儿|孩子|老公|老婆|爸|妈|父亲|母亲|孙子|孙女|外孙|侄子|弟弟|妹妹|哥哥|姐姐|"
     "家人|朋友|同学|室友|同事)"
 )
-# a relative or friend who has had an accident, been arrested or taken to hospital
-MISHAP = f"{RELATIVE}{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术)"
+# a relative or friend who has had an accident, been arrested or taken to hospital — the listener's,
+# not the speaker's own: "我妈住院了，借我点钱" is the script of a lover or a fake friend asking for
+# money (romance, acquaintance), or a real friend's, not someone reporting a relative's trouble. A
+# victim's account still counts: "对方说我儿子出车祸了" is the news as the caller told it.
+NOT_MINE = "(?<!我)(?<!我的)(?<!我妈)(?<!我爸)"
+MISHAP = (
+    f"(?:{NOT_MINE}{RELATIVE}|(?:说|称)我的?{RELATIVE})"
+    f"{G20}(?:出车祸|车祸|出事|住院|急诊|被抓|被拘留|受伤|打伤人|手术)"
+)
 # Names that official hosts carry (government, tax, banks, payment and shopping platforms, rail)
 # and top-level domains those organisations do not use.
 OFFICIAL_HOST = (
@@ -462,6 +469,8 @@ def _literal_prefixes(items: list) -> set[str] | None:
     None when that cannot be said (the rule then always runs)."""
     prefix = ""
     for k, (op, av) in enumerate(items):
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):  # a look-behind or look-ahead consumes nothing
+            continue
         if op is _sre.LITERAL:
             prefix += chr(av)
             continue
