@@ -53,6 +53,9 @@ OWN_HELDOUT = FIXTURES / "heldout_own_v2.jsonl"
 # finished v5 and v6 models; it is a development set from then on too. ``heldout_blind_v6.jsonl``
 # (120, the same kinds, by two writers who saw no other material) was written for v7, scored blind
 # by v6 and an early v7 build, and its errors were read before the shipped v7: a development set.
+# ``heldout_blind_v7.jsonl`` (120: the six main types, ten each, among 30 hard and 30 ordinary
+# legitimate texts, each marked ``hard``; a writer who saw no other material) was written for v8
+# and scored blind by v7 and by v8 before the round's new training texts went in.
 OWN_SETS = {
     "own_heldout": OWN_HELDOUT,
     "own_dialogues": FIXTURES / "heldout_dialogues_v3.jsonl",
@@ -60,6 +63,7 @@ OWN_SETS = {
     "own_blind_v4": FIXTURES / "heldout_blind_v4.jsonl",
     "own_blind_v5": FIXTURES / "heldout_blind_v5.jsonl",
     "own_blind_v6": FIXTURES / "heldout_blind_v6.jsonl",
+    "own_blind_v7": FIXTURES / "heldout_blind_v7.jsonl",
 }
 _SPEAKER = re.compile(r"(?m)^[^：:\n]{1,6}[：:]")
 
