@@ -24,7 +24,7 @@ CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belo
 HINT_TYPE_BOOST = 2.0  # so does a type hint: who the text says is talking (``cues.TYPE_HINTS``)
 # Share of the model's per-class intercepts kept when the type is chosen (see ``score_prepared``).
 TYPE_PRIOR_WEIGHT = 0.5
-DEFAULT_MODEL = "model-v7.npz"
+DEFAULT_MODEL = "model-v8.npz"
 
 Pair = tuple[str, str]
 # A lookup is asked once per call with every (kind, value) found in the texts and answers the ones
