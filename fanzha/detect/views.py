@@ -33,13 +33,20 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+# What the detector's non-rule reasons are called on the page (and in each highlight's title).
+FEATURE_LABELS = {"known_indicator": "已知涉案标识", "type_hint": "类型线索", "ngram": "模型特征"}
+
+
 def _verdict(user: Any, text: str) -> dict[str, Any]:
     result = services.detect_for(user, text)
     looked = services.lookup((i["kind"], i["value"]) for i in result["indicators"] if i["kind"] != "amount")
     history = {(r.kind, r.value): r for r in looked}
     ftype = fraud_types().get(result["fraud_type"] or "")
     labels = {c.code: c.label for c in CUES}
-    reasons = [{**r, "label": labels.get(r.get("cue") or "", "")} for r in result["reasons"]]
+    reasons = [
+        {**r, "label": labels.get(r.get("cue") or "") or FEATURE_LABELS.get(r.get("feature") or "", "")}
+        for r in result["reasons"]
+    ]
     indicators = [
         {
             **i,

@@ -21,6 +21,13 @@ def test_desk_shows_verdict_type_marks_and_dissuasion_points(page_as):
     assert "13912345678" in body
 
 
+def test_desk_shows_who_the_caller_says_they_are_as_the_type_s_clue(page_as):
+    text = "您好，这里是某某银行客服中心，您的账户有异常交易，请提供验证码，把资金转到安全账户"
+    body = page_as("station_a").post("/detect/", {"text": text}).content.decode()
+    assert "冒充电商物流客服" in body
+    assert "类型线索" in body and '<mark title="类型线索">这里是某某银行客服</mark>' in body
+
+
 def test_desk_escapes_html_in_the_text(page_as):
     body = (
         page_as("station_a")

@@ -139,3 +139,20 @@ def test_detect_passes_the_opening_s_hints_to_the_type_choice(detector, monkeypa
     monkeypatch.setattr(detector_module, "HINT_TYPE_BOOST", 1e6)
     assert detector.detect("我是星辉投资公司的李经理。" + text).fraud_type == "investment"
     assert detector.detect(text).fraud_type == "impersonate_police"  # no hint, no change
+
+
+def test_type_hint_is_a_reason_only_for_the_type_chosen_on_a_flagged_text(detector) -> None:
+    flagged = detector.detect(
+        "您好，这里是某某银行客服中心，您的账户有异常交易，请提供验证码，把资金转到安全账户"
+    )
+    assert flagged.fraud_type == "impersonate_cs"
+    hint = [r for r in flagged.reasons if r.get("feature") == "type_hint"]
+    assert hint == [{"feature": "type_hint", "text": "这里是某某银行客服", "start": 3, "end": 12}]
+    genuine = detector.detect("您好，这里是某某银行客服中心，您的信用卡账单已出，请通过官方App按时还款。")
+    assert not genuine.is_fraud
+    assert not [r for r in genuine.reasons if r.get("feature") == "type_hint"]
+    police = detector.detect(
+        "我是星辉投资公司的。我是市公安局的警官，你的银行卡涉嫌洗钱，马上把存款转到安全账户配合资金清查"
+    )
+    assert police.fraud_type == "impersonate_police"  # the investment hint is outweighed …
+    assert not [r for r in police.reasons if r.get("feature") == "type_hint"]  # … and explains nothing

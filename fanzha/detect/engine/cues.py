@@ -547,10 +547,21 @@ def _hits_for(cue: Cue, norm: Normalized) -> list[CueHit]:
     return out
 
 
+def type_hint_matches(norm: Normalized) -> list[tuple[str, int, int]]:
+    """``(type, start, end)`` of the first match of each type hint (``TYPE_HINTS``) in the opening
+    of ``norm``; the span indexes the original text."""
+    head = norm.text[:HINT_CHARS]
+    out = []
+    for code, pattern in TYPE_HINTS:
+        m = pattern.search(head)
+        if m:
+            out.append((code, *norm.span(m.start(), m.end())))
+    return out
+
+
 def find_type_hints(norm: Normalized) -> frozenset[str]:
     """The fraud types the opening of ``norm`` points to (``TYPE_HINTS``)."""
-    head = norm.text[:HINT_CHARS]
-    return frozenset(code for code, pattern in TYPE_HINTS if pattern.search(head))
+    return frozenset(code for code, _, _ in type_hint_matches(norm))
 
 
 def cue_text(text: str) -> list[CueHit]:

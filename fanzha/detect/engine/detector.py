@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .cues import CUES, CueHit, find_cues, find_type_hints
+from .cues import CUES, CueHit, find_cues, type_hint_matches
 from .extract import Indicator, extract_normalized
 from .features import bucket, ngram_counts
 from .model import Artifact, FraudModel, load_artifact, softmax
@@ -197,10 +197,17 @@ class Detector:
                 }
                 for i in known
             ]
-        code, type_p = self.type_of(type_row, hits, find_type_hints(norm))
+        hints = type_hint_matches(norm)
+        code, type_p = self.type_of(type_row, hits, {t for t, _, _ in hints})
         is_fraud = score >= self.threshold
         if is_fraud and not reasons:  # no rule explains it: show what the model saw
             reasons += self._feature_reasons(norm, code)
+        if is_fraud:  # who the text says is talking, where that points to the type chosen
+            reasons += [
+                {"feature": "type_hint", "text": norm.original[start:end], "start": start, "end": end}
+                for t, start, end in hints
+                if t == code
+            ]
         return Detection(
             is_fraud,
             score,
