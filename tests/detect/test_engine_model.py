@@ -235,3 +235,20 @@ def test_fast_scoring_matches_the_sparse_feature_route(samples: list) -> None:
     counts = ngram_counts(prepared, model.n_features, model.ngram_max)
     expected = np.asarray((model._feature_matrix(counts, hits) @ model.coef_.T).todense()) + model.intercept_
     assert np.allclose(model.decision_counts(counts, hits), expected, atol=1e-5)
+
+
+def test_combiner_keeps_its_signs_whatever_the_calibration_data_say() -> None:
+    """Fraud cues may only raise the score and benign context only lower it, even where the
+    calibration data would teach otherwise (here: cue hits independent of the label)."""
+    from fanzha.detect.engine.cues import CueHit
+
+    rng = np.random.default_rng(0)
+    n = 400
+    p = rng.uniform(0.05, 0.95, n)
+    y = rng.uniform(size=n) < p
+    edu = CueHit("antifraud_education", "", "benign", "", 0, 1)
+    strong = CueHit("safe_account", "", "strong", "", 0, 1)
+    hits = [[edu] if i % 2 else [strong] if i % 3 == 0 else [] for i in range(n)]
+    logit, strong_w, weak_w, education_w, notice_w = ScoreCombiner().fit(p, hits, y).weights
+    assert logit >= 0.3 and strong_w >= 0.5 and weak_w >= 0.1
+    assert education_w <= -0.1 + 1e-9 and notice_w <= -0.1 + 1e-9
