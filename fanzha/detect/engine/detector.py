@@ -21,7 +21,7 @@ MAX_CHARS = 100_000  # longer texts are cut here (documented in docs/detection.m
 KNOWN_FLOOR = 0.9  # a known fraud indicator lifts the score at least to this
 MAX_FEATURE_REASONS = 3
 CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belongs to
-HINT_TYPE_BOOST = 2.0  # so does a type hint: who the text says is talking (``cues.TYPE_HINTS``)
+HINT_TYPE_BOOST = 3.0  # a type hint, three times: who the text says is talking (``cues.TYPE_HINTS``)
 # Share of the model's per-class intercepts kept when the type is chosen (see ``score_prepared``).
 TYPE_PRIOR_WEIGHT = 0.5
 DEFAULT_MODEL = "model-v8.npz"
