@@ -156,3 +156,15 @@ def test_type_hint_is_a_reason_only_for_the_type_chosen_on_a_flagged_text(detect
     )
     assert police.fraud_type == "impersonate_police"  # the investment hint is outweighed …
     assert not [r for r in police.reasons if r.get("feature") == "type_hint"]  # … and explains nothing
+
+
+def test_type_choice_among_given_types(detector) -> None:
+    import numpy as np
+
+    codes = detector.fraud_codes
+    row = np.full(len(codes), 0.01)
+    row[codes.index("investment")] = 0.6
+    row[codes.index("impersonate_cs")] = 0.2
+    assert detector.type_of(row)[0] == "investment"
+    code, p = detector.type_of(row, among={"impersonate_cs", "romance"})
+    assert (code, p) == ("impersonate_cs", pytest.approx(0.2))

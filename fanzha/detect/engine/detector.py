@@ -153,14 +153,19 @@ class Detector:
         return cols, (1.0 - TYPE_PRIOR_WEIGHT) * model.intercept_[cols]
 
     def type_of(
-        self, type_row: np.ndarray, hits: Sequence[CueHit] = (), hints: Collection[str] = ()
+        self,
+        type_row: np.ndarray,
+        hits: Sequence[CueHit] = (),
+        hints: Collection[str] = (),
+        among: Collection[str] | None = None,
     ) -> tuple[str, float]:
         """The fraud type and its probability, from one row of ``score_prepared``'s type
         probabilities. The choice weighs them by the strong cues that fired: each names the types
         it is typical of (``请把验证码发给我`` → impersonate_cs, fake_credit), and their
         probabilities count ``CUE_TYPE_BOOST`` times; the types of the text's ``hints``
         (``cues.find_type_hints``: "这里是某某银行客服中心" → impersonate_cs) count
-        ``HINT_TYPE_BOOST`` times more. The probability reported is unweighted."""
+        ``HINT_TYPE_BOOST`` times more. ``among`` limits the choice to those types (a corpus with
+        a coarser label set is scored this way). The probability reported is unweighted."""
         weighted = type_row
         boosted = {t for h in hits if h.strength == "strong" for t in _CUE_TYPES.get(h.cue, ())}
         if boosted or hints:
@@ -169,6 +174,8 @@ class Detector:
                 for c in self.fraud_codes
             ]
             weighted = type_row * np.asarray(boost)
+        if among is not None:
+            weighted = np.where([c in among for c in self.fraud_codes], weighted, -1.0)
         best = int(np.argmax(weighted))
         return self.fraud_codes[best], float(type_row[best])
 

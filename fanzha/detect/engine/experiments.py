@@ -12,11 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 from .corpus import source_group
 from .detector import Detector
-from .features import prepare
 from .synth import Sample
 from .taxonomy import NORMAL
 from .training import build_samples, fit_artifact, predict_labels, report, split
@@ -24,8 +21,8 @@ from .training import build_samples, fit_artifact, predict_labels, report, split
 # Public corpus label space (for the 8-class figure). The corpus has 7 fraud labels; our
 # taxonomy is finer. Each of our types that belongs to a corpus label folds back onto it here.
 # Types with no corpus label (investment, prize, relative_emergency, tax_refund, elderly_health)
-# cannot be the answer on that corpus: when evaluating there, the type is the argmax over the
-# corpus-mappable types only (``corpus_labels``). Whether a text is fraud at all is still decided
+# cannot be the answer on that corpus: when evaluating there, the type is the detector's own choice
+# among the corpus-mappable types only (``corpus_labels``). Whether a text is fraud at all is still decided
 # by the calibrated score, unchanged. The old "other = error" folding is reported alongside.
 CORPUS_GROUP = {
     "impersonate_police": "1",
@@ -69,19 +66,10 @@ _SPEAKER = re.compile(r"(?m)^[^：:\n]{1,6}[：:]")
 
 
 def corpus_labels(det: Detector, texts: Sequence[str]) -> list[str]:
-    """Predictions in the public corpus's label space "0"–"7" (see ``CORPUS_GROUP``)."""
-    codes = det.fraud_codes
-    allowed = np.asarray([c in CORPUS_GROUP for c in codes])
-    out: list[str] = []
-    for i in range(0, len(texts), 2000):
-        _, mtexts, hits = prepare(texts[i : i + 2000])
-        scores, types = det.score_prepared(mtexts, hits)
-        for score, row in zip(scores, types, strict=True):
-            if score < det.threshold:
-                out.append(CORPUS_GROUP[NORMAL])
-            else:
-                out.append(CORPUS_GROUP[codes[int(np.argmax(np.where(allowed, row, -1.0)))]])
-    return out
+    """Predictions in the public corpus's label space "0"–"7" (see ``CORPUS_GROUP``): the
+    detector's own type choice, among the types the corpus has a label for."""
+    pred, _ = predict_labels(det, texts, among=CORPUS_GROUP.keys())
+    return [CORPUS_GROUP[p] for p in pred]
 
 
 def strip_speakers(text: str) -> str:

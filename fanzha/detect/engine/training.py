@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -112,9 +112,10 @@ def train(
 
 
 def predict_labels(
-    detector: Detector, texts: Sequence[str], batch: int = 2000
+    detector: Detector, texts: Sequence[str], batch: int = 2000, among: Collection[str] | None = None
 ) -> tuple[list[str], np.ndarray]:
-    """Predicted label (type code or ``normal``) and calibrated score for each text."""
+    """Predicted label (type code or ``normal``) and calibrated score for each text; the type is
+    chosen as ``Detector.type_of`` does, among the types ``among`` where it is given."""
     labels: list[str] = []
     scores: list[float] = []
     for i in range(0, len(texts), batch):
@@ -122,7 +123,8 @@ def predict_labels(
         sc, types = detector.score_prepared(mtexts, hits)
         for s, row, doc_hits, norm in zip(sc, types, hits, norms, strict=True):
             flagged = s >= detector.threshold
-            labels.append(detector.type_of(row, doc_hits, find_type_hints(norm))[0] if flagged else NORMAL)
+            code = detector.type_of(row, doc_hits, find_type_hints(norm), among)[0] if flagged else NORMAL
+            labels.append(code)
             scores.append(float(s))
     return labels, np.asarray(scores)
 
