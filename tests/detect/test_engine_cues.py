@@ -21,6 +21,9 @@ def fired(text: str) -> set[str]:
         ("你涉嫌洗钱，把钱转到安全账户", "safe_account"),
         ("把钱转到安-全-账-户", "safe_account"),
         ("把钱转到ＡＢ安全賬戶", "safe_account"),
+        ("你要把名下存款全部转到App里显示的核查专户", "safe_account"),
+        ("这个过程不能告诉你的室友和父母", "secrecy"),
+        ("也不能去派出所询问，地方派出所没有权限", "secrecy"),
         ("下载腾讯会议，打开屏幕共享", "remote_control"),
         ("这里是市公安局，你涉嫌洗钱，需要把存款转入指定账户", "police_transfer"),
         ("恭喜中奖，领取前需缴纳个人所得税", "fee_first"),
@@ -150,6 +153,12 @@ def test_separator_dropping_matches_reference() -> None:
         ("好在我没转，直接挂了去派出所", "antifraud_education"),
         ("写出来给大家提个醒", "antifraud_education"),
         ("险些上当，多亏银行柜员拦住", "antifraud_education"),
+        ("上周四我差点把攒了两年的钱交出去", "antifraud_education"),
+        ("经审理查明，被告人聂某明知他人利用信息网络实施诈骗", "antifraud_education"),
+        ("单先生，这是典型的贷款诈骗。正规贷款不会让您先转钱", "antifraud_education"),
+        ("您先别再转了，马上挂断电话", "antifraud_education"),
+        ("这张卡现在是一个诈骗团伙的收款账户", None),  # a fake officer's line, not a warning
+        ("你们是不是真的客服，我怕这是个诈骗。", None),  # a doubting victim in a scam call
         ("纯属个人经验分享，不荐基，投资有风险", "official_notice"),
         ("以上内容不构成任何投资建议，过往业绩不代表未来表现", "official_notice"),
         ("你放心，这个项目稳赚不赔", None),

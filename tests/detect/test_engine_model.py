@@ -252,3 +252,29 @@ def test_combiner_keeps_its_signs_whatever_the_calibration_data_say() -> None:
     logit, strong_w, weak_w, education_w, notice_w = ScoreCombiner().fit(p, hits, y).weights
     assert logit >= 0.3 and strong_w >= 0.5 and weak_w >= 0.1
     assert education_w <= -0.1 + 1e-9 and notice_w <= -0.1 + 1e-9
+
+
+def test_sample_weight_pulls_the_fit_towards_the_heavier_texts(samples: list) -> None:
+    texts, labels = [s.text for s in samples], [s.label for s in samples]
+    plain = FraudModel(**SMALL).fit(texts, labels)
+    weights = [5.0 if label == "normal" else 1.0 for label in labels]
+    heavy = FraudModel(**SMALL).fit(texts, labels, sample_weight=weights)
+    col = list(plain.classes_).index("normal")
+    assert heavy.predict_proba(texts)[:, col].mean() > plain.predict_proba(texts)[:, col].mean()
+
+
+def test_main_model_weighs_normal_and_written_legitimate_texts_more() -> None:
+    from fanzha.detect.engine import training
+    from fanzha.detect.engine.synth import Sample
+
+    w = training.sample_weights(
+        [
+            Sample("a", "normal", "sms", "tft5_label0_normal.csv"),
+            Sample("b", "normal", "call", "written/legit.jsonl"),
+            Sample("c", "impersonate_cs", "call", "written/fraud_calls.jsonl"),
+            Sample("d", "impersonate_cs", "sms", "tft8_label3.csv"),
+        ]
+    )
+    n, wn, wf = training.NORMAL_WEIGHT, training.WRITTEN_NORMAL_WEIGHT, training.WRITTEN_FRAUD_WEIGHT
+    assert w == [n, n * wn, wf, 1.0]
+    assert n > 1 and wn > 1

@@ -51,13 +51,20 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.class_weight = class_weight
 
-    def fit(self, X: Sequence[str], y: Sequence[str]) -> FraudModel:
+    def fit(
+        self, X: Sequence[str], y: Sequence[str], sample_weight: Sequence[float] | None = None
+    ) -> FraudModel:
         _, texts, hits = prepare(X)
-        return self.fit_prepared(texts, hits, y)
+        return self.fit_prepared(texts, hits, y, sample_weight)
 
     def fit_prepared(
-        self, texts: Sequence[str], hits: Sequence[Sequence[CueHit]], y: Sequence[str]
+        self,
+        texts: Sequence[str],
+        hits: Sequence[Sequence[CueHit]],
+        y: Sequence[str],
+        sample_weight: Sequence[float] | None = None,
     ) -> FraudModel:
+        """Fit on prepared texts; ``sample_weight`` multiplies the class weights per text."""
         counts = ngram_counts(texts, self.n_features, self.ngram_max)
         df = np.asarray((counts > 0).sum(axis=0)).ravel()
         self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
@@ -65,7 +72,8 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         clf = LogisticRegression(
             C=self.C, max_iter=self.max_iter, random_state=self.random_state, class_weight=self.class_weight
         )
-        clf.fit(features, np.asarray(y))
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        clf.fit(features, np.asarray(y), sample_weight=weights)
         self.classes_ = clf.classes_
         coef, intercept = clf.coef_, clf.intercept_
         if len(self.classes_) == 2:  # scikit-learn keeps one row for two classes: the second's score
