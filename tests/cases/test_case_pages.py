@@ -124,21 +124,25 @@ def test_the_suggestion_fragment(page_as):
 
 
 @pytest.mark.parametrize(
-    ("score", "is_fraud", "expected", "absent"),
+    ("score", "is_fraud", "type_p", "expected", "absent"),
     [
-        (0.93, True, "系统建议", "最接近的类型"),
-        (0.35, False, "最接近的类型是：<strong>冒充公检法", "系统建议"),
-        (0.05, False, "暂未识别出诈骗类型", "冒充公检法"),
+        (0.93, True, 0.3, "系统建议", "最接近的类型"),
+        (0.35, False, 0.3, "最接近的类型是：<strong>冒充公检法", "系统建议"),
+        (0.05, False, 0.3, "暂未识别出诈骗类型", "冒充公检法"),
+        # a low score, but the text reads plainly as one type
+        (0.05, False, 0.85, "最接近的类型是：<strong>冒充公检法", "系统建议"),
     ],
 )
 def test_a_narrative_under_the_threshold_still_offers_the_type_it_reads_as(
-    page_as, monkeypatch, score, is_fraud, expected, absent
+    page_as, monkeypatch, score, is_fraud, type_p, expected, absent
 ):
     from fanzha.detect.engine import Detection, Detector
 
     def fake_detect(self, text, lookup=None, allow=None):
         code, name = ("impersonate_police", "冒充公检法") if is_fraud else (None, None)
-        return Detection(is_fraud, score, code, name, 0.8, likely_type="impersonate_police")
+        return Detection(
+            is_fraud, score, code, name, 0.8, likely_type="impersonate_police", likely_probability=type_p
+        )
 
     monkeypatch.setattr(Detector, "detect", fake_detect)
     page = page_as("station_a").post("/cases/suggest/", {"narrative": "事主称被人以配合调查为由骗走存款"})

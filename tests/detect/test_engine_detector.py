@@ -44,6 +44,11 @@ def test_flags_obvious_frauds(detector, text: str, codes: set[str]) -> None:
         "【顺丰速运】您的快递已到达小区驿站，请凭取件码领取。",
         "【招商银行】您的信用卡本期账单已出，应还款1280元，请按时还款。",
         "警方提醒：凡是要求转账到安全账户的都是诈骗，不要把验证码告诉任何人。",
+        # a bare greeting: scam calls open with it, but it says nothing
+        "你好",
+        "您好",
+        "喂，你好",
+        "你好，在吗？",
     ],
 )
 def test_passes_notices(detector, text: str) -> None:
@@ -168,3 +173,35 @@ def test_type_choice_among_given_types(detector) -> None:
     assert detector.type_of(row)[0] == "investment"
     code, p = detector.type_of(row, among={"impersonate_cs", "romance"})
     assert (code, p) == ("impersonate_cs", pytest.approx(0.2))
+
+
+def test_a_case_record_in_the_victim_s_words_is_fraud_and_a_warning_is_not(detector) -> None:
+    # "对方冒充…" tells what happened to the teller; "冒充…的会…" warns
+    record = detector.detect("对方冒充公安局民警来电称我涉嫌洗钱，要求转到安全账户")
+    assert record.is_fraud and record.fraud_type == "impersonate_police"
+    assert {"safe_account", "police_transfer"} <= {r.get("cue") for r in record.reasons}
+    warning = detector.detect("骗子冒充公安局民警来电称你涉嫌洗钱，要求转到安全账户，这是诈骗。")
+    assert not {r.get("cue") for r in warning.reasons} & {"safe_account", "police_transfer"}
+
+
+def test_the_likely_type_keeps_its_probability_under_the_threshold(detector) -> None:
+    det = detector.detect("冒充公安局民警，说我涉嫌洗钱要转到安全账户")
+    assert det.likely_type == "impersonate_police"
+    assert det.likely_probability > 0.5 and det.type_probability == (
+        det.likely_probability if det.is_fraud else 0.0
+    )
+
+
+def test_a_text_too_short_to_judge_is_held_under_the_threshold(detector) -> None:
+    from fanzha.detect.engine.detector import SHORT_TEXT_CAP
+
+    for text in ("你好", "喂，你好", "转我5万"):
+        assert detector.detect(text).score <= SHORT_TEXT_CAP < detector.threshold
+    # as short, but a strong rule fired: judged on its merits
+    from fanzha.detect.engine.cues import cue_text
+    from fanzha.detect.engine.detector import _too_short
+
+    assert _too_short("你好啊", cue_text("你好啊")) and not _too_short("验证码发我", cue_text("验证码发我"))
+    assert not _too_short("你好，我想问一下", [])
+    known = detector.detect("13800138000", lookup=lambda pairs: set(pairs))
+    assert known.is_fraud  # a known indicator still flags it

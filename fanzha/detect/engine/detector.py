@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,12 @@ CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belo
 HINT_TYPE_BOOST = 3.0  # a type hint, three times: who the text says is talking (``cues.TYPE_HINTS``)
 # Share of the model's per-class intercepts kept when the type is chosen (see ``score_prepared``).
 TYPE_PRIOR_WEIGHT = 0.5
-DEFAULT_MODEL = "model-v8.npz"
+DEFAULT_MODEL = "model-v9.npz"
+# A text with fewer letters and digits than this, and no strong rule fired, says too little to be judged
+# fraud: its score is held at SHORT_TEXT_CAP. The training material has no scam that short, so
+# the model extrapolates there ("你好" scored 0.9 because scam calls open with it).
+MIN_TEXT_CHARS = 6
+SHORT_TEXT_CAP = 0.3
 
 Pair = tuple[str, str]
 # A lookup is asked once per call with every (kind, value) found in the texts and answers the ones
@@ -50,6 +56,9 @@ class Detection:
     # output): where the text is known to describe a fraud — a case narrative at intake — this
     # is the suggestion to offer.
     likely_type: str | None = None
+    # ``likely_type``'s probability among the fraud types (``type_probability`` is 0 when the text
+    # is not flagged): how plainly the text reads as that type, whatever its fraud score.
+    likely_probability: float = 0.0
 
     def to_dict(self, id: object = None) -> dict:
         return {
@@ -143,7 +152,11 @@ class Detector:
         if self.type_model is not None:
             other = self.type_model.decision_counts(counts, hits)[:, self._type_cols] - self._type_offset
             type_scores = (type_scores + other) / 2.0
-        return self.artifact.combiner.score(p_fraud, hits), softmax(type_scores)
+        scores = self.artifact.combiner.score(p_fraud, hits)
+        for i, (mtext, doc_hits) in enumerate(zip(mtexts, hits, strict=True)):
+            if _too_short(mtext, doc_hits):
+                scores[i] = min(scores[i], SHORT_TEXT_CAP)
+        return scores, softmax(type_scores)
 
     def _type_columns(self, model: FraudModel) -> tuple[np.ndarray, np.ndarray]:
         """``model``'s columns in ``fraud_codes`` order, and the part of their intercepts that
@@ -224,6 +237,7 @@ class Detector:
             reasons,
             indicators,
             likely_type=code,
+            likely_probability=type_p,
         )
 
     def _contrast(self, code: str) -> np.ndarray:
@@ -258,6 +272,14 @@ class Detector:
 
 
 _CUE_TYPES: dict[str, tuple[str, ...]] = {c.code: c.types for c in CUES}
+
+
+def _too_short(mtext: str, hits: Sequence[CueHit]) -> bool:
+    """Fewer than ``MIN_TEXT_CHARS`` letters and digits and no strong rule fired."""
+    if any(h.strength == "strong" for h in hits):
+        return False
+    letters = (ch for ch in mtext if ch.isalnum())
+    return next(itertools.islice(letters, MIN_TEXT_CHARS - 1, None), None) is None
 
 
 def _known(found: list[list[Indicator]], lookup: Lookup | None, allow: Lookup | None) -> set[Pair]:

@@ -34,6 +34,9 @@ LEGIT_KINDS = (
     "travel",
     "narrative",
     "email",
+    # a greeting or an acknowledgement on its own ("你好", "在吗？", "收到"): scam calls open with
+    # the same words, and without these a bare "你好" scored as fraud
+    "short",
 )
 # Legitimate kinds written more often: conversations about accounts, bills, parcels and money
 # are the hard negatives for a detector trained mostly on scam messages.
