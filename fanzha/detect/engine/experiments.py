@@ -52,7 +52,12 @@ OWN_HELDOUT = FIXTURES / "heldout_own_v2.jsonl"
 # by v6 and an early v7 build, and its errors were read before the shipped v7: a development set.
 # ``heldout_blind_v7.jsonl`` (120: the six main types, ten each, among 30 hard and 30 ordinary
 # legitimate texts, each marked ``hard``; a writer who saw no other material) was written for v8
-# and scored blind by v7 and by v8 before the round's new training texts went in.
+# and scored blind by v7 and by v8 before the round's new training texts went in; in the v9 round
+# its aggregate figures (never its texts) chose the sample weights, so it is a development set now.
+# ``heldout_blind_v8.jsonl`` (120, the same composition, by a writer who saw no other material) was
+# written for v9 and scored by v8 and by three v9 builds, aggregate figures only (docs/detection.md
+# tells which). ``heldout_blind_v9.jsonl`` (120, the same composition, another writer who saw no
+# other material) was written in the same round and scored once, by the shipped v9.
 OWN_SETS = {
     "own_heldout": OWN_HELDOUT,
     "own_dialogues": FIXTURES / "heldout_dialogues_v3.jsonl",
@@ -61,6 +66,8 @@ OWN_SETS = {
     "own_blind_v5": FIXTURES / "heldout_blind_v5.jsonl",
     "own_blind_v6": FIXTURES / "heldout_blind_v6.jsonl",
     "own_blind_v7": FIXTURES / "heldout_blind_v7.jsonl",
+    "own_blind_v8": FIXTURES / "heldout_blind_v8.jsonl",
+    "own_blind_v9": FIXTURES / "heldout_blind_v9.jsonl",
 }
 _SPEAKER = re.compile(r"(?m)^[^：:\n]{1,6}[：:]")
 
