@@ -181,6 +181,8 @@ def test_benign_context_rules(text: str, benign: str | None) -> None:
         ("我是您儿子的辅导员，现在他遇到了一些麻烦", {"relative_emergency"}),
         ("我是张先生的秘书。张先生现在遇到了非常紧急的情况", {"relative_emergency"}),
         ("他被一些人扣留了，他们说不给钱就不放人", {"relative_emergency"}),
+        ("非常不幸地通知您，您的儿子现在被我们控制了", {"relative_emergency"}),
+        ("您儿子现在在我手上，他刚刚出了点意外", {"relative_emergency"}),
         ("我们是在婚恋网站上认识的，聊了三个月还没见过面", {"romance"}),
         ("在交友软件上认识的他，说带我一起投资", {"romance"}),
         # who is talking says nothing of the type
