@@ -57,7 +57,10 @@ OWN_HELDOUT = FIXTURES / "heldout_own_v2.jsonl"
 # ``heldout_blind_v8.jsonl`` (120, the same composition, by a writer who saw no other material) was
 # written for v9 and scored by v8 and by three v9 builds, aggregate figures only (docs/detection.md
 # tells which). ``heldout_blind_v9.jsonl`` (120, the same composition, another writer who saw no
-# other material) was written in the same round and scored once, by the shipped v9.
+# other material) was written in the same round and scored once, by the shipped v9 (and v8).
+# ``heldout_blind_v10.jsonl`` (120, the same composition, a third writer of that day) was written
+# for a v10 build and scored once each by v8, v9 and that build, which was then not shipped because
+# of its figures on the dialogues left out (docs/detection.md, the v9 section).
 OWN_SETS = {
     "own_heldout": OWN_HELDOUT,
     "own_dialogues": FIXTURES / "heldout_dialogues_v3.jsonl",
@@ -68,6 +71,7 @@ OWN_SETS = {
     "own_blind_v7": FIXTURES / "heldout_blind_v7.jsonl",
     "own_blind_v8": FIXTURES / "heldout_blind_v8.jsonl",
     "own_blind_v9": FIXTURES / "heldout_blind_v9.jsonl",
+    "own_blind_v10": FIXTURES / "heldout_blind_v10.jsonl",
 }
 _SPEAKER = re.compile(r"(?m)^[^：:\n]{1,6}[：:]")
 
