@@ -12,7 +12,8 @@ from fanzha.core.errors import DomainError
 from fanzha.core.listing import listing
 from fanzha.detect import services
 from fanzha.detect.choices import IndicatorKind
-from fanzha.detect.engine import CUES, fraud_types
+from fanzha.detect.engine import fraud_types
+from fanzha.detect.engine.cues import cue_labels
 from fanzha.detect.forms import DeskForm, ImportForm, IndicatorForm
 from fanzha.detect.highlight import highlight
 from fanzha.detect.models import Indicator
@@ -42,7 +43,7 @@ def _verdict(user: Any, text: str) -> dict[str, Any]:
     looked = services.lookup((i["kind"], i["value"]) for i in result["indicators"] if i["kind"] != "amount")
     history = {(r.kind, r.value): r for r in looked}
     ftype = fraud_types().get(result["fraud_type"] or "")
-    labels = {c.code: c.label for c in CUES}
+    labels = cue_labels()
     reasons = [
         {**r, "label": labels.get(r.get("cue") or "") or FEATURE_LABELS.get(r.get("feature") or "", "")}
         for r in result["reasons"]

@@ -51,17 +51,19 @@ OFFICIAL_HOST = (
     "alipay|taobao|tmall|jd|pinduoduo|12306|10086|chinamobile|cpic|chinalife)"
 )
 ODD_TLD = "vip|xyz|top|cc|icu|shop|club|site|online|live|info|tk|ml|ga|cf|work|buzz|fun|ltd|pw|bid|win|link"
+# "冒充…" tells of fraud in a warning ("冒充公检法的会要求…"); "对方冒充…" is a case record or a
+# victim's account of what happened, which is the fraud itself
+POSING = "(?<!对方)(?:冒充|假冒)"
 WARNING_BEFORE = re.compile(
     r"(?:请勿|切勿|不要|不能|勿|谨防|警惕|凡是|不会|绝不|决不|从不|严禁|防范|提醒|识别|小心|谨慎|拒绝|"
-    r"不存在|并非|不可|无需|不需要|别|防止|以免|(?<!对方)冒充|(?<!对方)假冒|所谓|骗子|诈骗分子)"
+    r"不存在|并非|不可|无需|不需要|别|防止|以免|"
+    f"{POSING}|所谓|骗子|诈骗分子)"
 )
 
 # Words that make a whole sentence reported speech about fraud rather than fraud itself.
 REPORTED_SENTENCE = re.compile(
     r"骗子|诈骗分子|不法分子|犯罪分子|嫌疑人|诈骗手法|常见诈骗|典型案例|讲解|宣传|提醒|谨防|凡是|所谓|"
-    # "冒充" tells of fraud in a warning ("冒充公检法的会要求…"); "对方冒充…" is a case record or a
-    # victim's account of what happened, which is the fraud itself
-    r"(?<!对方)冒充|(?<!对方)假冒|"
+    f"{POSING}|"
     r"判定为诈骗|认定为诈骗|可能是诈骗|就是诈骗|都是骗局"
 )
 

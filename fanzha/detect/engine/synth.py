@@ -43,6 +43,8 @@ LEGIT_KINDS = (
 LEGIT_WEIGHT = {"callcenter": 8, "notice": 2, "chat": 2, "work": 2, "talk": 3, "travel": 2}
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+# Source of the whole texts the project wrote (``written``): this prefix and the file's name.
+WRITTEN_SOURCE = "written/"
 # Share of the short scam messages the type model also learns as call transcripts (``call_variants``).
 CALL_SHARE = 0.5
 
@@ -236,7 +238,7 @@ def written() -> list[Sample]:
         for line in entry.read_text("utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                out.append(Sample(row["text"], row["label"], row["kind"], f"written/{entry.name}"))
+                out.append(Sample(row["text"], row["label"], row["kind"], f"{WRITTEN_SOURCE}{entry.name}"))
     return out
 
 

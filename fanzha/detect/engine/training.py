@@ -15,7 +15,7 @@ from .cues import find_type_hints
 from .detector import Detector
 from .features import prepare
 from .model import Artifact, FraudModel, ScoreCombiner, save_artifact
-from .synth import Sample, call_variants, generate, written
+from .synth import WRITTEN_SOURCE, Sample, call_variants, generate, written
 from .taxonomy import NORMAL, type_name
 
 CALIBRATION_SHARE = 0.15
@@ -63,7 +63,7 @@ def sample_weights(samples: Sequence[Sample]) -> list[float]:
     """The main model's weight of each sample (``NORMAL_WEIGHT`` and the written texts' weights)."""
     out = []
     for s in samples:
-        written = s.source.startswith("written/")
+        written = s.source.startswith(WRITTEN_SOURCE)
         if s.label == NORMAL:
             out.append(NORMAL_WEIGHT * (WRITTEN_NORMAL_WEIGHT if written else 1.0))
         else:
