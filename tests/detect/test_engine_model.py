@@ -203,6 +203,14 @@ def test_fp_by_source_counts_flagged_normal_texts_per_file() -> None:
     assert fp_by_source(samples, ["prize", "normal", "prize"]) == {"one": 0.5}
 
 
+def test_group_recall_counts_a_type_within_its_main_group() -> None:
+    from fanzha.detect.engine.experiments import group_recall
+
+    gold = ["impersonate_cs", "impersonate_cs", "fake_shopping", "click_farming", "romance", "normal"]
+    pred = ["fake_shopping", "fake_credit", "impersonate_cs", "job_deposit", "normal", "romance"]
+    assert group_recall(gold, pred) == {"impersonate_cs": 0.6667, "click_farming": 1.0, "romance": 0.0}
+
+
 def test_small_batches_are_hashed_like_the_vectorizer() -> None:
     from fanzha.detect.engine.features import SMALL_BATCH, hasher
 

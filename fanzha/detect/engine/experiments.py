@@ -61,6 +61,9 @@ OWN_HELDOUT = FIXTURES / "heldout_own_v2.jsonl"
 # ``heldout_blind_v10.jsonl`` (120, the same composition, a third writer of that day) was written
 # for a v10 build and scored once each by v8, v9 and that build, which was then not shipped because
 # of its figures on the dialogues left out (docs/detection.md, the v9 section).
+# ``heldout_blind_v11.jsonl`` (120, the same composition, a writer who saw no other material) was
+# written for v10 and scored once each by v9, by a first v10 build (the fraud model alone) and by
+# the shipped v10, aggregate figures only (docs/detection.md, the v10 section).
 OWN_SETS = {
     "own_heldout": OWN_HELDOUT,
     "own_dialogues": FIXTURES / "heldout_dialogues_v3.jsonl",
@@ -72,6 +75,18 @@ OWN_SETS = {
     "own_blind_v8": FIXTURES / "heldout_blind_v8.jsonl",
     "own_blind_v9": FIXTURES / "heldout_blind_v9.jsonl",
     "own_blind_v10": FIXTURES / "heldout_blind_v10.jsonl",
+    "own_blind_v11": FIXTURES / "heldout_blind_v11.jsonl",
+}
+# The issue's six main types as it names them: "电商物流客服/购物" and "刷单/兼职" are groups of two
+# of our types each, so a customer-service scam typed as fake shopping is in its group. The type
+# recall above counts only the exact type; ``group_recall`` counts the group.
+MAIN_GROUPS = {
+    "impersonate_police": ("impersonate_police",),
+    "impersonate_acquaintance": ("impersonate_acquaintance",),
+    "investment": ("investment",),
+    "impersonate_cs": ("impersonate_cs", "fake_shopping"),
+    "click_farming": ("click_farming", "job_deposit"),
+    "romance": ("romance",),
 }
 _SPEAKER = re.compile(r"(?m)^[^：:\n]{1,6}[：:]")
 
@@ -125,10 +140,21 @@ def leave_out(
     rep = report([s.label for s in test], pred)
     out = _summary(rep)
     out["type_recall"] = rep["type_recall"]
+    out["group_recall"] = group_recall([s.label for s in test], pred)
     out["fp_rate_by_source"] = fp_by_source(test, pred)
     for key, path in OWN_SETS.items():
         if path.is_file():
             out[key] = own_heldout(det, path)
+    return out
+
+
+def group_recall(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+    """For each main type (``MAIN_GROUPS``) with texts in ``gold``: the share typed within its group."""
+    out = {}
+    for main, members in MAIN_GROUPS.items():
+        typed = [p for g, p in zip(gold, pred, strict=True) if g in members]
+        if typed:
+            out[main] = round(sum(p in members for p in typed) / len(typed), 4)
     return out
 
 
@@ -152,6 +178,7 @@ def own_heldout(det: Detector, path: Path = OWN_HELDOUT) -> dict:
     out = _summary(rep)
     out["type_accuracy"] = round(sum(p == r["label"] for p, r in zip(pred, rows, strict=True)) / len(rows), 4)
     out["type_recall"] = rep["type_recall"]
+    out["group_recall"] = group_recall([r["label"] for r in rows], pred)
     return out
 
 
