@@ -197,7 +197,7 @@ def _narratives(firsts: dict[str, Record]) -> dict[str, tuple[str, Items]]:
         else []
     )
     out: dict[str, tuple[str, Items]] = {
-        ref: (d.fraud_type or "", [(i.kind, i.value) for i in d.indicators])
+        ref: (detect.case_type(d), [(i.kind, i.value) for i in d.indicators])
         for ref, d in zip(untyped, detections, strict=True)
     }
     for ref, record in firsts.items():

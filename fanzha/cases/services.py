@@ -105,7 +105,7 @@ def insert_case(clean: CleanCase, *, user: Any = None, source: str = "station") 
     """Writes a validated case with its victim, payments, indicators and first event (no audit)."""
     analysis = suggest(clean.narrative)
     case = Case(
-        owner_unit=clean.station, source=source, suggested_type=analysis.fraud_type if analysis else ""
+        owner_unit=clean.station, source=source, suggested_type=analysis.case_type if analysis else ""
     )
     apply_clean(case, clean)
     case.number = new_number(clean.reported_at)
@@ -265,7 +265,7 @@ def update_case(user: Any, case: Case, *, version: int, changes: dict[str, Any])
         _save_versioned(case, version, clean)
         if "narrative" in clean:
             analysis = suggest(case.narrative)
-            case.suggested_type = analysis.fraud_type if analysis else ""
+            case.suggested_type = analysis.case_type if analysis else ""
             Case.objects.filter(pk=case.pk).update(suggested_type=case.suggested_type)
             _extract_indicators(case, analysis, [])
         old, new = audit.changed(before, _snapshot(case))

@@ -52,6 +52,11 @@ class Analysis:
     likely_type: str = ""
     likely_type_name: str = ""
 
+    @property
+    def case_type(self) -> str:
+        """The type a case with this narrative is suggested (``case_type``)."""
+        return self.fraud_type or self.likely_type
+
 
 @dataclass(frozen=True)
 class Related:
@@ -163,6 +168,16 @@ LIKELY_FLOOR = 0.2
 LIKELY_TYPE_FLOOR = 0.6
 
 
+def case_type(det: Detection) -> str:
+    """The type to suggest for a text known to describe a fraud (a case narrative): the detected
+    type, or under the threshold the type it reads as, where ``LIKELY_FLOOR`` or
+    ``LIKELY_TYPE_FLOOR`` lets it be offered."""
+    if det.is_fraud:
+        return det.fraud_type or ""
+    offered = det.score >= LIKELY_FLOOR or det.likely_probability >= LIKELY_TYPE_FLOOR
+    return (det.likely_type or "") if offered else ""
+
+
 def analyze(text: str) -> Analysis:
     """Engine verdict for one text, with indicators looked up in the store and the allow-list."""
     try:
@@ -170,8 +185,7 @@ def analyze(text: str) -> Analysis:
     except DetectInputError as exc:
         raise DomainError(str(exc), code="bad_text", fields={"text": str(exc)}) from exc
     found = [Found(i.kind, i.value) for i in det.indicators if i.kind in STORED_KINDS]
-    offered = det.score >= LIKELY_FLOOR or det.likely_probability >= LIKELY_TYPE_FLOOR
-    likely = (det.likely_type or "") if offered and not det.is_fraud else ""
+    likely = "" if det.is_fraud else case_type(det)
     return Analysis(
         det.is_fraud,
         det.score,

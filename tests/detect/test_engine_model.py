@@ -10,7 +10,14 @@ from sklearn.exceptions import NotFittedError
 from fanzha.detect.engine.corpus import read_file
 from fanzha.detect.engine.detector import Detector
 from fanzha.detect.engine.features import ngram_counts, prepare
-from fanzha.detect.engine.model import Artifact, FraudModel, ScoreCombiner, load_artifact, save_artifact
+from fanzha.detect.engine.model import (
+    Artifact,
+    FraudModel,
+    ScoreCombiner,
+    fraud_probability,
+    load_artifact,
+    save_artifact,
+)
 from fanzha.detect.engine.training import evaluate, fit_artifact
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny_train.csv"
@@ -83,15 +90,43 @@ def test_type_model_has_an_equal_say_in_the_type(samples: list) -> None:
     assert artifact.type_model is not None
     text = "我是市公安局的警官，你的银行卡涉嫌洗钱，马上把存款转到安全账户"
     _, mtexts, hits = prepare([text])
-    main_only = Artifact(artifact.model, artifact.combiner, artifact.threshold)
+    main_only = Artifact(
+        artifact.model, artifact.combiner, artifact.threshold, fraud_model=artifact.fraud_model
+    )
     alone = Detector(main_only).score_prepared(mtexts, hits)
     both = Detector(artifact).score_prepared(mtexts, hits)
-    assert np.array_equal(alone[0], both[0])  # the fraud score is the main model's alone
+    assert np.array_equal(alone[0], both[0])  # the fraud score is the fraud model's alone
     assert not np.allclose(alone[1], both[1]) and np.isclose(both[1].sum(), 1.0)
     # a type model that knows other types than the main model is refused
     other = FraudModel(**SMALL).fit(["甲乙丙", "丁戊己"], ["romance", "prize"])
     with pytest.raises(ValueError, match="same fraud types"):
         Detector(Artifact(artifact.model, artifact.combiner, 0.5, type_model=other))
+
+
+def test_the_fraud_model_decides_the_score_and_survives_the_round_trip(samples: list, tmp_path: Path) -> None:
+    artifact = fit_artifact(samples * 3, seed=0, log=lambda _: None, **SMALL)
+    fm = artifact.fraud_model
+    assert fm is not None and sorted(fm.classes_) == ["fraud", "normal"]
+    texts = [s.text for s in samples]
+    with_it = np.asarray([d.score for d in Detector(artifact).detect_many(texts)])
+    # without a fraud model (files before format 3) the main model's normal class decides
+    older = Artifact(artifact.model, artifact.combiner, artifact.threshold, type_model=artifact.type_model)
+    without = np.asarray([d.score for d in Detector(older).detect_many(texts)])
+    assert not np.allclose(with_it, without)
+    _, mtexts, hits = prepare(texts)
+    counts = ngram_counts(mtexts, fm.n_features, fm.ngram_max)
+    main_p = 1.0 - artifact.model.proba_prepared(mtexts, hits)[:, artifact.model.normal_index()]
+    assert np.allclose(without, artifact.combiner.score(main_p, hits))
+    fraud_p = 1.0 - fm.proba_prepared(mtexts, hits)[:, fm.normal_index()]
+    both = fraud_probability(artifact.model, fm, counts, hits)
+    odds = both / (1 - both)  # the geometric mean of the two models' odds
+    assert np.allclose(odds, np.sqrt(main_p / (1 - main_p) * fraud_p / (1 - fraud_p)), rtol=1e-3)
+    assert np.allclose(with_it, artifact.combiner.score(both, hits))
+    save_artifact(artifact, tmp_path / "m.npz")
+    loaded = Detector(load_artifact(tmp_path / "m.npz"))
+    assert np.allclose([d.score for d in loaded.detect_many(texts)], with_it, atol=1e-2)
+    save_artifact(older, tmp_path / "older.npz")
+    assert load_artifact(tmp_path / "older.npz").fraud_model is None
 
 
 def test_no_type_model_with_a_single_fraud_type(samples: list) -> None:

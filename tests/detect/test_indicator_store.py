@@ -95,3 +95,22 @@ def test_a_batch_counts_each_source_once_and_matches_one_by_one_recording(person
     assert Indicator.objects.get(kind="qq").sightings == 1
     assert not Indicator.objects.filter(value="95588").exists()
     assert Sighting.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("is_fraud", "score", "type_p", "expected"),
+    [
+        (True, 0.9, 0.3, "investment"),  # flagged: the detected type
+        (False, 0.35, 0.3, "impersonate_police"),  # under the threshold, over LIKELY_FLOOR
+        (False, 0.05, 0.85, "impersonate_police"),  # a low score, but plainly one type
+        (False, 0.05, 0.3, ""),  # nothing to offer
+    ],
+)
+def test_a_case_narrative_is_suggested_the_type_intake_would_offer(is_fraud, score, type_p, expected):
+    from fanzha.detect.engine import Detection
+
+    code = "investment" if is_fraud else None
+    det = Detection(
+        is_fraud, score, code, None, 0.8, likely_type="impersonate_police", likely_probability=type_p
+    )
+    assert services.case_type(det) == expected

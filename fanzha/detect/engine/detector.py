@@ -14,7 +14,7 @@ import numpy as np
 from .cues import CUES, CueHit, find_cues, type_hint_matches
 from .extract import Indicator, extract_normalized
 from .features import bucket, ngram_counts
-from .model import Artifact, FraudModel, load_artifact, softmax
+from .model import Artifact, FraudModel, fraud_probability, load_artifact, softmax
 from .normalize import Normalized, model_text, normalize
 from .taxonomy import NORMAL, type_name
 
@@ -25,7 +25,7 @@ CUE_TYPE_BOOST = 2.0  # a fired strong cue doubles the odds of the types it belo
 HINT_TYPE_BOOST = 3.0  # a type hint, three times: who the text says is talking (``cues.TYPE_HINTS``)
 # Share of the model's per-class intercepts kept when the type is chosen (see ``score_prepared``).
 TYPE_PRIOR_WEIGHT = 0.5
-DEFAULT_MODEL = "model-v9.npz"
+DEFAULT_MODEL = "model-v10.npz"
 # A text with fewer letters and digits than this, and no strong rule fired, says too little to be
 # judged fraud: its score is held at SHORT_TEXT_CAP. The training material has no scam that short,
 # so the model extrapolates there: scam calls open with "你好", and a bare "你好" scored 1.00 (v8),
@@ -148,7 +148,7 @@ class Detector:
         m = self.model
         counts = ngram_counts(mtexts, m.n_features, m.ngram_max)
         decision = m.decision_counts(counts, hits)
-        p_fraud = 1.0 - softmax(decision)[:, self._normal]
+        p_fraud = fraud_probability(m, self.artifact.fraud_model, counts, hits, decision)
         type_scores = decision[:, self._main_cols] - self._main_offset
         if self.type_model is not None:
             other = self.type_model.decision_counts(counts, hits)[:, self._type_cols] - self._type_offset

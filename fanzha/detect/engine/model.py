@@ -26,8 +26,10 @@ from .features import CUE_INDEX, SMALL_BATCH, cue_matrix, ngram_counts, prepare,
 from .taxonomy import NORMAL
 
 FORMAT = "fanzha-detect-model"
-FORMAT_VERSION = 2  # 2: optional separate type model (arrays prefixed ``type_``)
-READABLE_VERSIONS = (1, 2)
+# 2: optional separate type model (arrays prefixed ``type_``); 3: optional fraud model (``fraud_``)
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+FRAUD = "fraud"  # the fraud model's other class, next to ``normal``
 
 
 class FraudModel(ClassifierMixin, BaseEstimator):
@@ -141,6 +143,36 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         return int(np.flatnonzero(self.classes_ == NORMAL)[0])
 
 
+def fraud_probability(
+    model: FraudModel,
+    fraud_model: FraudModel | None,
+    counts: sp.csr_matrix,
+    hits: Sequence[Sequence[CueHit]],
+    decision: np.ndarray | None = None,
+) -> np.ndarray:
+    """The probability that each text is fraud, before the combiner, from hashed n-gram ``counts``:
+    1 − ``model``'s probability of ``normal``, and where there is a ``fraud_model`` the mean of
+    the two models' log-odds. ``decision`` is ``model``'s, where the caller has it already.
+
+    Each model is better at something: the fraud model (normal against all fraud pooled) at the
+    legitimate texts that use fraud's words, the main model (normal against each type) at terse
+    scam texts such as a case record, "对方冒充公安局民警来电称我涉嫌洗钱" (0.96 against 0.04,
+    where the fraud model has learnt "对方冒充" from the many retold near misses)."""
+    if decision is None:
+        decision = model.decision_counts(counts, hits)
+    p = 1.0 - softmax(decision)[:, model.normal_index()]
+    if fraud_model is None:
+        return p
+    q = 1.0 - softmax(fraud_model.decision_counts(counts, hits))[:, fraud_model.normal_index()]
+    z = (_logit(p) + _logit(q)) / 2.0
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
 def softmax(scores: np.ndarray) -> np.ndarray:
     """Row-wise softmax of a (texts × classes) score array."""
     shifted = scores - scores.max(axis=1, keepdims=True)
@@ -157,9 +189,8 @@ COMBINER_INPUTS = ("model_logit", "strong_cues", "weak_cues", "education", "noti
 
 def evidence(p_fraud: np.ndarray, hits: Sequence[Sequence[CueHit]]) -> np.ndarray:
     """Inputs of the combiner: model logit and capped cue counts."""
-    p = np.clip(p_fraud, 1e-6, 1 - 1e-6)
     rows = []
-    for logit, doc in zip(np.log(p / (1 - p)), hits, strict=True):
+    for logit, doc in zip(_logit(p_fraud), hits, strict=True):
         codes = {h.cue for h in doc}
         edu = sum(1 for h in doc if h.cue == EDUCATION)
         rows.append(
@@ -213,14 +244,17 @@ class ScoreCombiner:
 
 @dataclass
 class Artifact:
-    """What a model file holds. ``model`` decides fraud or not (through ``combiner``); the fraud
-    type comes from ``type_model`` (fraud types only) when there is one, else from ``model``."""
+    """What a model file holds. Whether a text is fraud is decided (through ``combiner``) by
+    ``fraud_model`` (two classes, ``normal`` and ``FRAUD``) where there is one, else by ``model``'s
+    ``normal`` class; the fraud type comes from ``model`` and, when there is one, ``type_model``
+    (fraud types only)."""
 
     model: FraudModel
     combiner: ScoreCombiner
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
     type_model: FraudModel | None = None
+    fraud_model: FraudModel | None = None
 
 
 def _model_arrays(m: FraudModel, prefix: str) -> dict[str, np.ndarray]:
@@ -237,7 +271,7 @@ def _model_arrays(m: FraudModel, prefix: str) -> dict[str, np.ndarray]:
 
 
 def save_artifact(artifact: Artifact, path: str | Path) -> None:
-    m, t = artifact.model, artifact.type_model
+    m = artifact.model
     header = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -253,9 +287,13 @@ def save_artifact(artifact: Artifact, path: str | Path) -> None:
         "cues": list(CUE_INDEX),  # the cue columns' order, so a later code's cue list can be matched
     }
     arrays = _model_arrays(m, "")
-    if t is not None:
-        header["type_model"] = {"params": t.get_params(), "classes": [str(c) for c in t.classes_]}
-        arrays.update(_model_arrays(t, "type_"))
+    for name, extra in (("type", artifact.type_model), ("fraud", artifact.fraud_model)):
+        if extra is not None:
+            header[f"{name}_model"] = {
+                "params": extra.get_params(),
+                "classes": [str(c) for c in extra.classes_],
+            }
+            arrays.update(_model_arrays(extra, f"{name}_"))
     header_bytes = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     np.savez_compressed(path, header=header_bytes, **arrays)  # type: ignore[arg-type]
 
@@ -303,7 +341,11 @@ def load_artifact(path: str | Path) -> Artifact:
         # Files from before the cue list was saved were read by position, as they were written.
         cues = header.get("cues", list(CUE_INDEX))
         model = _read_model(z, header, "", cues)
-        type_model = _read_model(z, header["type_model"], "type_", cues) if "type_model" in header else None
+        extra = {
+            f"{name}_model": _read_model(z, header[f"{name}_model"], f"{name}_", cues)
+            for name in ("type", "fraud")
+            if f"{name}_model" in header
+        }
     comb = header["combiner"]
     combiner = ScoreCombiner(weights=list(comb["weights"]), bias=float(comb["bias"]))
-    return Artifact(model, combiner, float(header["threshold"]), header.get("meta", {}), type_model)
+    return Artifact(model, combiner, float(header["threshold"]), header.get("meta", {}), **extra)
