@@ -63,7 +63,8 @@ OWN_HELDOUT = FIXTURES / "heldout_own_v2.jsonl"
 # of its figures on the dialogues left out (docs/detection.md, the v9 section).
 # ``heldout_blind_v11.jsonl`` (120, the same composition, a writer who saw no other material) was
 # written for v10 and scored once each by v9, by a first v10 build (the fraud model alone) and by
-# the shipped v10, aggregate figures only (docs/detection.md, the v10 section).
+# the shipped v10, aggregate figures only; its police figures then judged a build that was not
+# shipped, so it is a development set now (docs/detection.md, the v10 section).
 OWN_SETS = {
     "own_heldout": OWN_HELDOUT,
     "own_dialogues": FIXTURES / "heldout_dialogues_v3.jsonl",
