@@ -136,6 +136,27 @@ def test_type_hint_weighs_the_type_choice(detector) -> None:
     assert detector.type_of(row, hints={"impersonate_cs"})[0] == "impersonate_police"
 
 
+def test_a_hint_that_all_but_names_its_type_weighs_more(detector) -> None:
+    import numpy as np
+
+    from fanzha.detect.engine.cues import find_type_hints
+    from fanzha.detect.engine.detector import HINT_BOOST_BY_TYPE, HINT_TYPE_BOOST
+    from fanzha.detect.engine.normalize import normalize
+
+    codes = detector.fraud_codes
+    strong = HINT_BOOST_BY_TYPE["relative_emergency"]
+    assert strong > HINT_TYPE_BOOST
+    row = np.full(len(codes), 0.01)
+    row[codes.index("impersonate_acquaintance")] = 0.5
+    row[codes.index("relative_emergency")] = 0.5 / strong + 0.01  # under 0.5 / HINT_TYPE_BOOST
+    row[codes.index("impersonate_cs")] = 0.5 / strong + 0.01
+    assert detector.type_of(row, hints={"relative_emergency"})[0] == "relative_emergency"
+    assert detector.type_of(row, hints={"impersonate_cs"})[0] == "impersonate_acquaintance"
+    # the kidnappers' words are a hint; a parcel held at customs is not
+    assert "relative_emergency" in find_type_hints(normalize("你儿子现在在我们手上，准备二十万赎金"))
+    assert "relative_emergency" not in find_type_hints(normalize("您的包裹被海关扣留了，需要缴纳关税"))
+
+
 def test_detect_passes_the_opening_s_hints_to_the_type_choice(detector, monkeypatch) -> None:
     from fanzha.detect.engine import detector as detector_module
 
