@@ -65,6 +65,8 @@ OWN_HELDOUT = FIXTURES / "heldout_own_v2.jsonl"
 # written for v10 and scored once each by v9, by a first v10 build (the fraud model alone) and by
 # the shipped v10, aggregate figures only; its police figures then judged a build that was not
 # shipped, so it is a development set now (docs/detection.md, the v10 section).
+# ``heldout_blind_v12.jsonl`` (120, the same composition, another writer who saw no other material)
+# was written after v10 and its kidnapping hint were done, and scored once by v9 and by v10.
 OWN_SETS = {
     "own_heldout": OWN_HELDOUT,
     "own_dialogues": FIXTURES / "heldout_dialogues_v3.jsonl",
@@ -77,6 +79,7 @@ OWN_SETS = {
     "own_blind_v9": FIXTURES / "heldout_blind_v9.jsonl",
     "own_blind_v10": FIXTURES / "heldout_blind_v10.jsonl",
     "own_blind_v11": FIXTURES / "heldout_blind_v11.jsonl",
+    "own_blind_v12": FIXTURES / "heldout_blind_v12.jsonl",
 }
 # The six main types as it names them: "电商物流客服/购物" and "刷单/兼职" are groups of two
 # of our types each, so a customer-service scam typed as fake shopping is in its group. The type
