@@ -79,3 +79,24 @@ def test_eval_main_prints_table(model_path: str) -> None:
 def test_shipped_model_file_exists() -> None:
     assert default_model_path().is_file()
     assert isinstance(Detector, type)
+
+
+def test_train_and_eval_report_unusable_input_without_a_traceback(tmp_path: Path, capsys) -> None:
+    fraud_only = tmp_path / "fraud_only.csv"
+    fraud_only.write_text(
+        "text,label\n你涉嫌洗钱，把存款转到安全账户,冒充公检法\n刷单返利，先垫付再返佣,刷单返利\n", "utf-8"
+    )
+    assert cli.train_main(["--data", str(fraud_only), "--no-synth", "--out", str(tmp_path / "m.npz")]) == 2
+    assert "同时包含正常文本和诈骗文本" in capsys.readouterr().err
+    assert cli.train_main(["--data", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "m.npz")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+    not_a_model = tmp_path / "model.npz"
+    not_a_model.write_text("not a model", "utf-8")
+    assert cli.eval_main(["--data", str(FIXTURE), "--model", str(not_a_model)]) == 2
+    assert "不是检测模型文件" in capsys.readouterr().err
+    assert cli.eval_main(["--data", str(FIXTURE), "--model", str(tmp_path / "none.npz")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+    assert (
+        cli.train_main(["--data", str(FIXTURE), "--no-synth", "--out", str(tmp_path / "no" / "m.npz")]) == 2
+    )
+    assert "输出目录不存在" in capsys.readouterr().err

@@ -18,7 +18,9 @@ from typing import IO
 
 from tqdm import tqdm
 
+from .corpus import DataError
 from .detector import DetectInputError, load_detector
+from .model import ArtifactError
 
 CHUNK = 1000
 PARALLEL_MIN = 4000  # below this many lines a second process costs more than it saves
@@ -115,8 +117,28 @@ def train_main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-synth", action="store_true", help="不加入项目自带的合成训练材料")
     args = ap.parse_args(argv)
-    train(args.data, args.out, seed=args.seed, include_synth=not args.no_synth)
+    if not Path(args.out).resolve().parent.is_dir():  # before minutes of training, not after
+        print(f"错误：输出目录不存在：{Path(args.out).parent}", file=sys.stderr)
+        return 2
+    try:
+        train(args.data, args.out, seed=args.seed, include_synth=not args.no_synth)
+    except (DataError, OSError) as exc:
+        return _fail(exc)
     return 0
+
+
+def _fail(exc: Exception) -> int:
+    """A file that cannot be read or used: its message on stderr, exit status 2, no traceback."""
+    if isinstance(exc, FileNotFoundError):
+        message = f"找不到文件：{exc.filename}"
+    elif isinstance(exc, PermissionError):
+        message = f"没有权限读写：{exc.filename}"
+    elif isinstance(exc, OSError):
+        message = f"无法读写文件：{exc.filename}（{exc.strerror}）"
+    else:
+        message = str(exc)
+    print(f"错误：{message}", file=sys.stderr)
+    return 2
 
 
 def eval_main(argv: list[str] | None = None, out: IO[str] | None = None) -> int:
@@ -128,7 +150,10 @@ def eval_main(argv: list[str] | None = None, out: IO[str] | None = None) -> int:
     ap.add_argument("--json", default=None, help="把评估结果另存为JSON文件")
     args = ap.parse_args(argv)
     out = out or sys.stdout
-    report, text = evaluate_paths(load_detector(args.model), args.data)
+    try:
+        report, text = evaluate_paths(load_detector(args.model), args.data)
+    except (DataError, ArtifactError, OSError) as exc:
+        return _fail(exc)
     print(text, file=out)
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")

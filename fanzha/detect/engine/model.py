@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,7 +335,13 @@ def cue_columns_to_current(coef: sp.csr_matrix, n_features: int, saved: Sequence
 
 
 def load_artifact(path: str | Path) -> Artifact:
-    with np.load(path, allow_pickle=False) as z:
+    try:
+        z = np.load(path, allow_pickle=False)
+    except (ValueError, zipfile.BadZipFile) as exc:  # not an .npz (a missing file stays an OSError)
+        raise ArtifactError(f"不是检测模型文件：{path}") from exc
+    if not isinstance(z, np.lib.npyio.NpzFile) or "header" not in z:
+        raise ArtifactError(f"不是检测模型文件：{path}")
+    with z:
         header = json.loads(z["header"].tobytes().decode("utf-8"))
         if header.get("format") != FORMAT or header.get("format_version") not in READABLE_VERSIONS:
             raise ArtifactError(f"不支持的模型文件：{path}")

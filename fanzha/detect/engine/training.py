@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import dedupe, read_paths
+from .corpus import DataError, dedupe, read_paths
 from .cues import find_type_hints
 from .detector import Detector
 from .features import ngram_counts, prepare
@@ -96,6 +96,8 @@ def fit_artifact(samples: Sequence[Sample], seed: int = 0, log: Log = print, **p
     (``synth.call_variants``), so that a conversation's type is decided by what is said in it. The
     retold calls stay out of the main model: there they made ordinary service calls look like
     fraud (twice the false alarms on unseen ones)."""
+    if len({s.label == NORMAL for s in samples}) < 2:
+        raise DataError("训练数据需要同时包含正常文本和诈骗文本")
     fit_part, calib_part = split(samples, CALIBRATION_SHARE, seed)
     model_params = {**MODEL_PARAMS, **params}
     _, texts, hits = prepare([s.text for s in fit_part])
