@@ -100,3 +100,7 @@ def test_train_and_eval_report_unusable_input_without_a_traceback(tmp_path: Path
         cli.train_main(["--data", str(FIXTURE), "--no-synth", "--out", str(tmp_path / "no" / "m.npz")]) == 2
     )
     assert "输出目录不存在" in capsys.readouterr().err
+    assert cli.detect_main(["--input", str(tmp_path / "missing.jsonl")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+    assert cli.detect_main(["--model", str(not_a_model), "--input", str(fraud_only)]) == 2
+    assert "不是检测模型文件" in capsys.readouterr().err

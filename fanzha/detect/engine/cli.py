@@ -9,6 +9,7 @@ into chunks and scored by ``workers`` processes; small inputs stay in one proces
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterator
@@ -167,18 +168,18 @@ def detect_main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--model", default=None)
     args = ap.parse_args(argv)
-    infile = open(args.input, "rb") if args.input else sys.stdin.buffer  # noqa: SIM115
-    outfile = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
-        run_detect(infile, outfile, args.workers, progress=True, model_path=args.model)
+        with contextlib.ExitStack() as files:
+            infile = files.enter_context(open(args.input, "rb")) if args.input else sys.stdin.buffer
+            outfile = (
+                files.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else sys.stdout
+            )
+            run_detect(infile, outfile, args.workers, progress=True, model_path=args.model)
     except DetectInputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    finally:
-        if args.input:
-            infile.close()
-        if args.output:
-            outfile.close()
+    except (ArtifactError, OSError) as exc:
+        return _fail(exc)
     return 0
 
 

@@ -455,8 +455,8 @@ TYPE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "relative_emergency",
         re.compile(
             f"{THIRD_PARTY}{_gap(30)}[。！？!?\\n]?{_gap(30)}{TROUBLE}"
-            # the holders' words (not 扣押, 扣留, 关在: mostly a parcel held at customs, in
-            # customer-service scams, 6–41 % of their training texts are of this type)
+            # the holders' words (not 扣押, 扣留, 关在: in the training material those are mostly a
+            # parcel held at customs in customer-service scams; 6–41 % of their texts are this type)
             "|关起来|放人|放我走|放了他|放了你|才肯放|不给钱就|人在我们|在我们手上|在我们手里"
             "|在我手上|在我手里|被我们控制|被我们扣|被我们带走|绑架|撕票|赎金"
         ),

@@ -157,8 +157,9 @@ def fraud_probability(
 
     Each model is better at something: the fraud model (normal against all fraud pooled) at the
     legitimate texts that use fraud's words, the main model (normal against each type) at terse
-    scam texts such as a case record, "对方冒充公安局民警来电称我涉嫌洗钱" (0.96 against 0.04,
-    where the fraud model has learnt "对方冒充" from the many retold near misses)."""
+    scam texts such as a case record, "对方冒充公安局民警来电称我涉嫌洗钱…" (v10: 0.97 against 0.01,
+    where the fraud model has learnt "对方冒充" from the many retold near misses; together 0.40,
+    which the rules that fire in it lift over the threshold)."""
     if decision is None:
         decision = model.decision_counts(counts, hits)
     p = 1.0 - softmax(decision)[:, model.normal_index()]
@@ -246,9 +247,9 @@ class ScoreCombiner:
 @dataclass
 class Artifact:
     """What a model file holds. Whether a text is fraud is decided (through ``combiner``) by
-    ``fraud_model`` (two classes, ``normal`` and ``FRAUD``) where there is one, else by ``model``'s
-    ``normal`` class; the fraud type comes from ``model`` and, when there is one, ``type_model``
-    (fraud types only)."""
+    ``model``'s ``normal`` class together with ``fraud_model`` (two classes, ``normal`` and
+    ``FRAUD``) where there is one (``fraud_probability``); the fraud type comes from ``model`` and,
+    when there is one, ``type_model`` (fraud types only)."""
 
     model: FraudModel
     combiner: ScoreCombiner

@@ -91,11 +91,11 @@ def fit_artifact(samples: Sequence[Sample], seed: int = 0, log: Log = print, **p
 
     The fraud probability is that of the main model (normal and every type) and of the fraud model
     (normal against fraud, ``fraud_weights``) together (``model.fraud_probability``); the main
-    model and the type model choose the type. The type model is fitted
-    on the fraud texts only, plus part of their short messages retold as calls
-    (``synth.call_variants``), so that a conversation's type is decided by what is said in it. The
-    retold calls stay out of the main model: there they made ordinary service calls look like
-    fraud (twice the false alarms on unseen ones)."""
+    model and the type model choose the type. The type model is fitted on the fraud texts only,
+    plus part of their short messages retold as calls (``synth.call_variants``), so that a
+    conversation's type is decided by what is said in it. The retold calls stay out of the main
+    model: there they made ordinary service calls look like fraud (twice the false alarms on
+    unseen ones). ``DataError`` where ``samples`` lack normal or fraud texts."""
     if len({s.label == NORMAL for s in samples}) < 2:
         raise DataError("训练数据需要同时包含正常文本和诈骗文本")
     fit_part, calib_part = split(samples, CALIBRATION_SHARE, seed)
