@@ -38,6 +38,15 @@ def test_fit_returns_self(samples: list) -> None:
     assert model.fit([s.text for s in samples], [s.label for s in samples]) is model
 
 
+def test_models_of_the_same_texts_can_share_their_hashed_counts(samples: list) -> None:
+    _, texts, hits = prepare([s.text for s in samples])
+    labels = [s.label for s in samples]
+    direct = FraudModel(**SMALL).fit_prepared(texts, hits, labels)
+    shared = FraudModel(**SMALL).fit_counts(ngram_counts(texts, 2**12, 3), hits, labels)
+    assert np.array_equal(direct.idf_, shared.idf_)
+    assert np.allclose(direct.coef_.toarray(), shared.coef_.toarray())
+
+
 def test_predict_before_fit_raises() -> None:
     with pytest.raises(NotFittedError):
         FraudModel(**SMALL).predict(["你好"])

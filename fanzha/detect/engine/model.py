@@ -68,9 +68,19 @@ class FraudModel(ClassifierMixin, BaseEstimator):
         sample_weight: Sequence[float] | None = None,
     ) -> FraudModel:
         """Fit on prepared texts; ``sample_weight`` multiplies the class weights per text."""
-        counts = ngram_counts(texts, self.n_features, self.ngram_max)
+        return self.fit_counts(ngram_counts(texts, self.n_features, self.ngram_max), hits, y, sample_weight)
+
+    def fit_counts(
+        self,
+        counts: sp.csr_matrix,
+        hits: Sequence[Sequence[CueHit]],
+        y: Sequence[str],
+        sample_weight: Sequence[float] | None = None,
+    ) -> FraudModel:
+        """Fit on hashed n-gram ``counts`` (``features.ngram_counts`` with this model's hashing),
+        so that two models of the same texts hash them once."""
         df = np.asarray((counts > 0).sum(axis=0)).ravel()
-        self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
+        self.idf_ = (np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
         features = self._feature_matrix(counts, hits)
         clf = LogisticRegression(
             C=self.C, max_iter=self.max_iter, random_state=self.random_state, class_weight=self.class_weight

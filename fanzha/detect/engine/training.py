@@ -104,7 +104,8 @@ def fit_artifact(samples: Sequence[Sample], seed: int = 0, log: Log = print, **p
     labels = [s.label for s in fit_part]
     log(f"训练样本 {len(fit_part)} 条，校准样本 {len(calib_part)} 条")
     model = FraudModel(random_state=seed, **model_params)  # type: ignore[arg-type]
-    model.fit_prepared(texts, hits, labels, sample_weights(fit_part))
+    counts = ngram_counts(texts, model.n_features, model.ngram_max)  # shared with the fraud model
+    model.fit_counts(counts, hits, labels, sample_weights(fit_part))
     fraud = [i for i, label in enumerate(labels) if label != NORMAL]
     type_model = None
     if len({labels[i] for i in fraud}) > 1:
@@ -118,12 +119,12 @@ def fit_artifact(samples: Sequence[Sample], seed: int = 0, log: Log = print, **p
             [labels[i] for i in fraud] + [s.label for s in calls],
         )
     fraud_model = FraudModel(random_state=seed, **model_params)  # type: ignore[arg-type]
-    fraud_model.fit_prepared(
-        texts, hits, [NORMAL if lab == NORMAL else FRAUD for lab in labels], fraud_weights(fit_part)
+    fraud_model.fit_counts(
+        counts, hits, [NORMAL if lab == NORMAL else FRAUD for lab in labels], fraud_weights(fit_part)
     )
     _, c_texts, c_hits = prepare([s.text for s in calib_part])
-    counts = ngram_counts(c_texts, model.n_features, model.ngram_max)
-    p_fraud = fraud_probability(model, fraud_model, counts, c_hits)
+    c_counts = ngram_counts(c_texts, model.n_features, model.ngram_max)
+    p_fraud = fraud_probability(model, fraud_model, c_counts, c_hits)
     y = np.asarray([s.label != NORMAL for s in calib_part])
     combiner = ScoreCombiner().fit(p_fraud, c_hits, y)
     meta = {"n_fit": len(fit_part), "n_calibration": len(calib_part), "seed": seed}
