@@ -129,7 +129,7 @@ def train_main(argv: list[str] | None = None) -> int:
 
 
 def _fail(exc: Exception) -> int:
-    """A file that cannot be read or used: its message on stderr, exit status 2, no traceback."""
+    """Input that cannot be read or used: its message on stderr, exit status 2, no traceback."""
     if isinstance(exc, FileNotFoundError):
         message = f"找不到文件：{exc.filename}"
     elif isinstance(exc, PermissionError):
@@ -175,10 +175,7 @@ def detect_main(argv: list[str] | None = None) -> int:
                 files.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else sys.stdout
             )
             run_detect(infile, outfile, args.workers, progress=True, model_path=args.model)
-    except DetectInputError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except (ArtifactError, OSError) as exc:
+    except (DetectInputError, ArtifactError, OSError) as exc:
         return _fail(exc)
     return 0
 
