@@ -103,7 +103,9 @@ def test_a_batch_counts_each_source_once_and_matches_one_by_one_recording(person
         (True, 0.9, 0.3, "investment"),  # flagged: the detected type
         (False, 0.35, 0.3, "impersonate_police"),  # under the threshold, over LIKELY_FLOOR
         (False, 0.05, 0.85, "impersonate_police"),  # a low score, but plainly one type
-        (False, 0.05, 0.3, ""),  # nothing to offer
+        (False, 0.05, 0.45, "impersonate_police"),  # at LIKELY_TYPE_FLOOR and over
+        (False, 0.05, 0.35, ""),  # a vague text: nothing to offer
+        (False, 0.05, 0.3, ""),
     ],
 )
 def test_a_case_narrative_is_suggested_the_type_intake_would_offer(is_fraud, score, type_p, expected):
