@@ -119,8 +119,7 @@ def train_main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-synth", action="store_true", help="不加入项目自带的合成训练材料")
     args = ap.parse_args(argv)
     if not Path(args.out).resolve().parent.is_dir():  # before minutes of training, not after
-        print(f"错误：输出目录不存在：{Path(args.out).parent}", file=sys.stderr)
-        return 2
+        return _fail(f"输出目录不存在：{Path(args.out).parent}")
     try:
         train(args.data, args.out, seed=args.seed, include_synth=not args.no_synth)
     except (DataError, OSError) as exc:
@@ -128,9 +127,12 @@ def train_main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _fail(exc: Exception) -> int:
-    """Input that cannot be read or used: its message on stderr, exit status 2, no traceback."""
-    if isinstance(exc, FileNotFoundError):
+def _fail(exc: Exception | str) -> int:
+    """Input that cannot be read or used (an error, or what is wrong in words): its message on
+    stderr, exit status 2, no traceback."""
+    if isinstance(exc, str):
+        message = exc
+    elif isinstance(exc, FileNotFoundError):
         message = f"找不到文件：{exc.filename}"
     elif isinstance(exc, PermissionError):
         message = f"没有权限读写：{exc.filename}"
